@@ -1,0 +1,89 @@
+/// Runs rules over a series: one pass over each patch's added lines for all line
+/// rules, then patch rules, then series rules. Patches are independent, so the
+/// per-patch work can be spread over cores; series rules run once at the end.
+public struct ReviewEngine: Sendable {
+    let lineRules: [any LineRule]
+    let patchRules: [any PatchRule]
+    let seriesRules: [any SeriesRule]
+    public let options: ReviewOptions
+    public var context: ReviewContext
+
+    public init(rules: [any Rule.Type], options: ReviewOptions = ReviewOptions()) {
+        var line: [any LineRule] = [], patch: [any PatchRule] = [], series: [any SeriesRule] = []
+        for type in rules {
+            let rule = type.init()
+            if let r = rule as? any LineRule { line.append(r) }
+            if let r = rule as? any PatchRule { patch.append(r) }
+            if let r = rule as? any SeriesRule { series.append(r) }
+        }
+        self.lineRules = line
+        self.patchRules = patch
+        self.seriesRules = series
+        self.options = options
+        self.context = ReviewContext(options: options)
+    }
+
+    /// All diagnostics of the series, ordered by patch, file order in the patch, line.
+    public func review(_ series: Series) -> [Diagnostic] {
+        var all: [Diagnostic] = []
+        for patch in series.patches {
+            all.append(contentsOf: review(patch))
+        }
+        var seriesFindings = FindingsBySeries(series: series,
+                                              severityOverrides: options.severityOverrides)
+        for rule in seriesRules {
+            rule.check(series, context: context, into: &seriesFindings)
+        }
+        all.append(contentsOf: seriesFindings.diagnostics)
+        return DiagnosticOrder.sorted(all, in: series)
+    }
+
+    /// One patch's line and patch-level diagnostics.
+    public func review(_ patch: Patch) -> [Diagnostic] {
+        var findings = Findings(patchID: patch.id, patchIndex: patch.index,
+                                severityOverrides: options.severityOverrides)
+        if !lineRules.isEmpty {
+            for file in patch.files where !file.isBinary && file.newPath != nil {
+                let path = file.path
+                for hunk in file.hunks {
+                    let lines = hunk.lines
+                    for i in lines.indices where lines[i].kind == .added && !lines[i].moved {
+                        let context = LineContext(path: path, hunkLines: lines, index: i)
+                        for rule in lineRules {
+                            rule.check(context, into: &findings)
+                        }
+                    }
+                }
+            }
+        }
+        for rule in patchRules {
+            rule.check(patch, context: context, into: &findings)
+        }
+        return findings.diagnostics
+    }
+}
+
+/// The order diagnostics are reported in: by patch, then file in the patch's order
+/// (commit-level first), then line, then rule id.
+enum DiagnosticOrder {
+    static func sorted(_ diagnostics: [Diagnostic], in series: Series) -> [Diagnostic] {
+        var fileRank: [String: [String: Int]] = [:]
+        for patch in series.patches {
+            var ranks: [String: Int] = [:]
+            for (i, file) in patch.files.enumerated() where ranks[file.path] == nil {
+                ranks[file.path] = i
+            }
+            fileRank[patch.id] = ranks
+        }
+        return diagnostics.enumerated().sorted { a, b in
+            let x = a.element, y = b.element
+            if x.patchIndex != y.patchIndex { return x.patchIndex < y.patchIndex }
+            let fx = x.file.map { fileRank[x.patchID]?[$0] ?? Int.max } ?? -1
+            let fy = y.file.map { fileRank[y.patchID]?[$0] ?? Int.max } ?? -1
+            if fx != fy { return fx < fy }
+            if x.line != y.line { return x.line < y.line }
+            if x.ruleID != y.ruleID { return x.ruleID < y.ruleID }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,13 @@
+/// The flat registry of rule codes (Ruff-style): every rule mmu-review knows, in
+/// the order `rules` lists them.
+public enum RuleRegistry {
+    public static let all: [any Rule.Type] = [
+        SymbolicPermissionsRule.self,
+        TrailingWhitespaceRule.self,
+        MissingSignOffRule.self,
+    ]
+
+    public static func rule(id: String) -> (any Rule.Type)? {
+        all.first { $0.description.id == id.uppercased() }
+    }
+}
