@@ -25,6 +25,8 @@ public struct ReviewEngine: Sendable {
 
     /// All diagnostics of the series, ordered by patch, file order in the patch, line.
     public func review(_ series: Series) -> [Diagnostic] {
+        // Hook (configuration): files outside include/exclude globs are not reviewed.
+        let series = options.paths.apply(to: series)
         var all: [Diagnostic] = []
         for patch in series.patches {
             all.append(contentsOf: review(patch))
@@ -40,9 +42,13 @@ public struct ReviewEngine: Sendable {
 
     /// One patch's line and patch-level diagnostics.
     public func review(_ patch: Patch) -> [Diagnostic] {
+        // Hook (configuration): files outside include/exclude globs are not reviewed.
+        let patch = options.paths.apply(to: patch)
         var findings = Findings(patchID: patch.id, patchIndex: patch.index,
                                 severityOverrides: options.severityOverrides)
-        if !lineRules.isEmpty {
+        // Hook (rule packs): data rules (context.dataRules) see the same lines as LineRules.
+        let dataRules = context.dataRules
+        if !lineRules.isEmpty || !dataRules.isEmpty {
             for file in patch.files where !file.isBinary && file.newPath != nil {
                 let path = file.path
                 for hunk in file.hunks {
@@ -50,6 +56,9 @@ public struct ReviewEngine: Sendable {
                     for i in lines.indices where lines[i].kind == .added && !lines[i].moved {
                         let context = LineContext(path: path, hunkLines: lines, index: i)
                         for rule in lineRules {
+                            rule.check(context, into: &findings)
+                        }
+                        for rule in dataRules {
                             rule.check(context, into: &findings)
                         }
                     }

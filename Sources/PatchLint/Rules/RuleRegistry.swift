@@ -3,7 +3,21 @@
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
         SymbolicPermissionsRule.self,
+        // Kernel-style core and commit/series hygiene (Rules/Style, Rules/Hygiene).
         TrailingWhitespaceRule.self,
+        LongLineRule.self,
+        LongLineCommentRule.self,
+        LongLineStringRule.self,
+        SpacingRule.self,
+        CodeIndentRule.self,
+        SpaceBeforeTabRule.self,
+        LeadingSpaceRule.self,
+        QuotedWhitespaceBeforeNewlineRule.self,
+        SPDXLicenseTagRule.self,
+        BracesRule.self,
+        PointerLocationRule.self,
+        BlockCommentStyleRule.self,
+        ExportedWorldWritableRule.self,
         MissingSignOffRule.self,
     ]
 

@@ -1,0 +1,137 @@
+/// The view of C lines that checkpatch's checks work on, rebuilt from its documented
+/// behaviour: comment characters (including `/*`, `*/`, `//...`) become
+/// `KernelSanitizer.commentMark`, the contents of string and character literals
+/// become `X` (quotes kept), everything else is unchanged, so columns line up with
+/// the raw line. Block comment state carries across the context and added lines of
+/// a hunk (removed lines are not part of the post-image and are skipped).
+///
+/// A hunk can start inside a block comment. As checkpatch does, the state at the
+/// start is guessed from the first comment edge in the hunk: a `*/` before any `/*`
+/// means the hunk starts inside a comment; with no edge at all, a first line that
+/// looks like a comment continuation (` * text`, `**`) does.
+public enum KernelSanitizer {
+    /// Stands for one character of comment (checkpatch uses the same control character).
+    public static let commentMark: Character = "\u{1C}"
+
+    /// Sanitized text for every line of the hunk; removed lines map to "".
+    public static func sanitize(_ lines: [DiffLine]) -> [String] {
+        var inComment = startsInComment(lines)
+        return lines.map { line in
+            guard line.kind != .removed else { return "" }
+            return sanitize(line.text, inComment: &inComment)
+        }
+    }
+
+    static func startsInComment(_ lines: [DiffLine]) -> Bool {
+        for line in lines where line.kind != .removed {
+            let text = line.text
+            guard let edge = firstCommentEdge(text), !edgeInsideString(text) else { continue }
+            return edge == "*/"
+        }
+        if let first = lines.first(where: { $0.kind != .removed }) {
+            let t = first.text.drop { $0 == " " || $0 == "\t" }
+            if t.hasPrefix("**") { return true }
+            if t.hasPrefix("*") {
+                // ` * text` continuation lines (a space or nothing after the star).
+                let afterStar = t.dropFirst()
+                return afterStar.isEmpty || afterStar.first == " " || afterStar.first == "\t"
+            }
+        }
+        return false
+    }
+
+    /// The leftmost `/*` or `*/` of a line.
+    private static func firstCommentEdge(_ text: String) -> String? {
+        var prev: Character?
+        for c in text {
+            if prev == "/" && c == "*" { return "/*" }
+            if prev == "*" && c == "/" { return "*/" }
+            prev = c
+        }
+        return nil
+    }
+
+    /// An edge that sits inside a string literal ("/* like this */") does not count.
+    private static func edgeInsideString(_ text: String) -> Bool {
+        var inString = false
+        var prev: Character = " "
+        var chars = text.makeIterator()
+        while let c = chars.next() {
+            if c == "\"" && prev != "\\" { inString.toggle() }
+            if inString && ((prev == "/" && c == "*") || (prev == "*" && c == "/")) { return true }
+            prev = c
+        }
+        return false
+    }
+
+    /// Sanitizes one line given (and updating) the block comment state.
+    public static func sanitize(_ text: String, inComment: inout Bool) -> String {
+        let chars = Array(text)
+        var out: [Character] = []
+        out.reserveCapacity(chars.count)
+        enum Literal { case none, string, char }
+        var literal = Literal.none
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
+            if inComment {
+                if c == "*" && next == "/" {
+                    inComment = false
+                    out.append(commentMark); out.append(commentMark)
+                    i += 2
+                    continue
+                }
+                out.append(commentMark)
+                i += 1
+                continue
+            }
+            switch literal {
+            case .none:
+                if c == "/" && next == "*" {
+                    inComment = true
+                    out.append(commentMark); out.append(commentMark)
+                    i += 2
+                    continue
+                }
+                if c == "/" && next == "/" {
+                    out.append(contentsOf: repeatElement(commentMark, count: chars.count - i))
+                    i = chars.count
+                    continue
+                }
+                if c == "\"" { literal = .string }
+                else if c == "'" { literal = .char }
+                out.append(c)
+            case .string, .char:
+                let quote: Character = literal == .string ? "\"" : "'"
+                if c == "\\" && next != nil {
+                    out.append("X"); out.append("X")
+                    i += 2
+                    continue
+                }
+                if c == quote {
+                    literal = .none
+                    out.append(c)
+                } else {
+                    out.append("X")
+                }
+            }
+            i += 1
+        }
+        return String(out)
+    }
+
+    /// Length of a line as checkpatch measures it: tabs expanded to 8-column stops,
+    /// other characters counted in UTF-8 bytes (checkpatch reads patches as bytes).
+    public static func displayLength<S: StringProtocol>(_ text: S) -> Int {
+        var n = 0
+        for ch in text {
+            if ch == "\t" {
+                n += 8 - n % 8
+            } else {
+                n += ch.utf8.count
+            }
+        }
+        return n
+    }
+}

@@ -1,0 +1,149 @@
+/// How checkpatch classifies a line longer than the limit: exempt, or one of its three
+/// LONG_LINE types (a comment or a string that starts within the limit gets its own
+/// type so that `--ignore LONG_LINE_COMMENT` can keep quiet about it).
+enum LongLineKind: Equatable {
+    case exempt, longLine, comment, string
+
+    static func classify(_ line: StyleLine, max: Int) -> (kind: LongLineKind, length: Int)? {
+        let length = KernelSanitizer.displayLength(line.raw)
+        guard length > max else { return nil }
+        let s = line.sanitized
+        // Length of the raw text before a suffix of `suffixCount` characters.
+        func prefixLength(droppingLast suffixCount: Int) -> Int {
+            KernelSanitizer.displayLength(line.raw.dropLast(suffixCount))
+        }
+        // Logging calls that end in a string starting within the limit: the
+        // message must stay greppable.
+        if let g = logCallEndingInString.firstMatch(s), let tail = g[1],
+           prefixLength(droppingLast: tail.count) <= max {
+            return (.exempt, length)
+        }
+        if onlyString.matches(s) || defineOfString.matches(s) { return (.exempt, length) }
+        if efiOrPerCPU.matches(s) { return (.exempt, length) }
+        if url.matches(line.raw) { return (.exempt, length) }
+        if let g = commentTail.firstMatch(s), let tail = g[1], prefixLength(droppingLast: tail.count) <= max {
+            return (.comment, length)
+        }
+        let commentsAsSpaces = s.replacingOccurrences(of: KernelC.cm, with: " ")
+        if let g = stringTail.firstMatch(commentsAsSpaces), let tail = g[1],
+           prefixLength(droppingLast: tail.count) <= max {
+            return (.string, length)
+        }
+        return (.longLine, length)
+    }
+
+    static let logFunction = #"(?:printk(?:_ratelimited|_once|_deferred_once|_deferred)?|(?:[a-z0-9]+_){1,2}(?:printk|emerg|alert|crit|err|warning|warn|notice|info|debug|dbg|vdbg|devel|cont|WARN)(?:_ratelimited|_once)?|TP_printk|WARN(?:_RATELIMIT|_ONCE)?|panic|MODULE_[A-Z_]+|seq_vprintf|seq_printf|seq_puts)"#
+    static let logCallEndingInString = StyleRegex(#"^\s*"# + logFunction + #"\s*\(\s*(?:KERN_\S+\s*|[^"]*)?("# + KernelC.string + #"\s*(?:|,|\)\s*;)\s*)$"#)
+    static let onlyString = StyleRegex(#"^\s*"# + KernelC.string + #"\s*(?:\s*|,|\)\s*;)\s*$"#)
+    static let defineOfString = StyleRegex(#"^\s*#\s*define\s+\w+\s+"# + KernelC.string + "$")
+    static let efiOrPerCPU = StyleRegex(#"\bEFI_GUID\s*\(|^\s*(?:\w+)?\s*DEFINE_PER_CPU"#)
+    static let url = StyleRegex(#"\b[a-z][\w.+\-]*://\S+"#, caseInsensitive: true)
+    static let commentTail = StyleRegex("(" + KernelC.cm + "[\\s" + KernelC.cm + "]*)$")
+    static let stringTail = StyleRegex(#"\s*("# + KernelC.string + #"(?:\s*(?:\\|,\s*|\)\s*;\s*))?)$"#)
+}
+
+private func longLineMessage(_ length: Int, _ max: Int) -> String {
+    "line length of \(length) exceeds \(max) columns"
+}
+
+/// LONG_LINE — checkpatch's WARNING of the same name.
+public struct LongLineRule: StyleLineRule {
+    public init() {}
+    public static let fileExtensions: Set<String>? = StyleFileTypes.source
+
+    public static let description = RuleDescription(
+        id: "LONG_LINE",
+        severity: .warning,
+        scope: .line,
+        summary: "A line longer than the limit (100 columns, tabs at 8; --max-line-length)",
+        rationale: """
+            Long lines are hard to read in mail clients and side-by-side diffs, and usually \
+            mean deep nesting or an expression that wants a helper. As in checkpatch, lines \
+            that are only a string, a logging call ending in a string that starts within the \
+            limit (so the message stays greppable), a URL, EFI_GUID() and DEFINE_PER_CPU are \
+            exempt; a comment or string that starts within the limit is reported as \
+            LONG_LINE_COMMENT / LONG_LINE_STRING instead.
+            """,
+        fix: "Break the line, or move the nested code into a helper.",
+        triggeringExamples: [
+            RuleExample("↓\tresult = some_function_with_a_long_name(first_argument, second_argument, third_argument, fourth);"),
+            RuleExample("↓static int __init kvm_mmu_module_init_all_the_things(struct kvm_vcpu *vcpu, struct kvm_memory_slot *slot, gfn_t gfn)",
+                        path: "arch/x86/kvm/mmu.h"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("\treturn some_function(first_argument, second_argument);"),
+            RuleExample("\t\tpr_err(\"this message is long but it has to stay on one line so that people can grep for it\\n\");"),
+            RuleExample("\t\"a string constant that is long enough to go past the limit of one hundred columns, alone\","),
+            RuleExample("/* See https://lore.kernel.org/kvm/20240101000000.0000000-1-someone@example.org/T/#u for the thread */"),
+            RuleExample("plain text lines in documentation are not C and are never measured by this rule, however long they are",
+                        path: "Documentation/virt/kvm/api.rst"),
+        ])
+
+    public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
+        let max = context.options.maxLineLength
+        guard let (kind, length) = LongLineKind.classify(line, max: max), kind == .longLine else { return }
+        findings.report(Self.description, at: line, longLineMessage(length, max))
+    }
+}
+
+/// LONG_LINE_COMMENT — checkpatch's WARNING: a comment starts within the limit and runs past it.
+public struct LongLineCommentRule: StyleLineRule {
+    public init() {}
+    public static let fileExtensions: Set<String>? = StyleFileTypes.source
+
+    public static let description = RuleDescription(
+        id: "LONG_LINE_COMMENT",
+        severity: .warning,
+        scope: .line,
+        summary: "A comment that starts within the line limit and extends beyond it",
+        rationale: """
+            A trailing comment that runs past the limit is as hard to read as long code; \
+            checkpatch reports it under its own type so that it can be ignored separately \
+            (ignoring LONG_LINE ignores it too).
+            """,
+        fix: "Move the comment above the line, or wrap it.",
+        triggeringExamples: [
+            RuleExample("↓\tspte = make_spte(vcpu, sp, slot, gfn); /* Install the new SPTE; it replaces the old one in place */"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("\tspte = make_spte(vcpu, sp, slot, gfn); /* Install the new SPTE */"),
+            RuleExample("\tresult = some_function_with_a_long_name(first_argument, second_argument, third_argument, fourth);"),
+        ])
+
+    public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
+        let max = context.options.maxLineLength
+        guard let (kind, length) = LongLineKind.classify(line, max: max), kind == .comment else { return }
+        findings.report(Self.description, at: line, longLineMessage(length, max))
+    }
+}
+
+/// LONG_LINE_STRING — checkpatch's WARNING: a string starts within the limit and runs past it.
+public struct LongLineStringRule: StyleLineRule {
+    public init() {}
+    public static let fileExtensions: Set<String>? = StyleFileTypes.source
+
+    public static let description = RuleDescription(
+        id: "LONG_LINE_STRING",
+        severity: .warning,
+        scope: .line,
+        summary: "A string that starts within the line limit and extends beyond it (not a logging call)",
+        rationale: """
+            Strings should not be split (grep), but code in front of them can often move to \
+            its own line; checkpatch reports these under their own type so that they can be \
+            ignored separately (ignoring LONG_LINE ignores it too).
+            """,
+        fix: "Put the string on its own line, or shorten what precedes it.",
+        triggeringExamples: [
+            RuleExample("↓\tsnprintf(buf, size, \"the direct MMU cannot be used with shadow paging enabled, use the shadow MMU\");"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("\tconst char *reason = \"short\";"),
+            RuleExample("\t\tpr_err(\"this message is long but it has to stay on one line so that people can grep for it\\n\");"),
+        ])
+
+    public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
+        let max = context.options.maxLineLength
+        guard let (kind, length) = LongLineKind.classify(line, max: max), kind == .string else { return }
+        findings.report(Self.description, at: line, longLineMessage(length, max))
+    }
+}

@@ -1,0 +1,211 @@
+/// SPACING — checkpatch's type of the same name, for the cases it reports by default
+/// that can be decided from one line: keywords, braces, brackets and parentheses,
+/// semicolons, commas, `->`, and the binary operators that always take spaces on both
+/// sides (assignment, comparison, logical). Severity per message as in checkpatch.
+///
+/// Not covered (documented in docs/checkpatch-agreement.md): operators whose
+/// unary/binary reading needs checkpatch's statement annotation (`*`, `&`, `-`, `+`,
+/// `!`, `~`, `++`, `--`, `?:`, `:`), and the declaration-shape messages (missing space
+/// after a return type, function pointer spacing).
+public struct SpacingRule: StyleLineRule {
+    public init() {}
+    public static let fileExtensions: Set<String>? = StyleFileTypes.c
+
+    public static let description = RuleDescription(
+        id: "SPACING",
+        severity: .error,
+        scope: .line,
+        summary: "Missing or extra spaces around keywords, braces, parentheses and operators",
+        rationale: """
+            Kernel code uses one spacing convention (coding-style.rst, section 3.1): a space \
+            after if/for/while/switch and around binary and assignment operators, none \
+            inside parentheses and brackets or before , and ;, none between a function name \
+            and its (. Uniform spacing keeps diffs minimal and code greppable \
+            (`git grep 'if (foo'`).
+            """,
+        fix: "Insert or delete the space the message names.",
+        triggeringExamples: [
+            RuleExample("↓\tif(!tdp_enabled)"),
+            RuleExample("↓\twhile(i < n) {"),
+            RuleExample("↓\tif (x){"),
+            RuleExample("↓\t}else {"),
+            RuleExample("↓\tfoo( a);"),
+            RuleExample("↓\tfoo(a );"),
+            RuleExample("↓\treturn 0 ;"),
+            RuleExample("↓\tfoo(a,b);"),
+            RuleExample("↓\tx=1;"),
+            RuleExample("↓\tif (a==b)"),
+            RuleExample("↓\tfor (i = 0;i < n; i++)"),
+            RuleExample("↓\tvcpu -> arch = NULL;"),
+            RuleExample("↓\tkvm_mmu_reset_context (vcpu);"),
+            RuleExample("↓\tarr[ i] = 0;"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("\tif (!tdp_enabled)"),
+            RuleExample("\tfor (;;) {"),
+            RuleExample("\tfoo(a, b);"),
+            RuleExample("\tx = 1;"),
+            RuleExample("\tif (a == b && c != d)"),
+            RuleExample("\tvcpu->arch.mmu = NULL;"),
+            RuleExample("\tpr_info(\"if(x) a,b x=1 ( y )\\n\");"),
+            RuleExample("\t/* if(x) a,b */"),
+            RuleExample("#include <linux/kvm_host.h>"),
+            RuleExample("#define KVM_FOO(x) (x)"),
+            RuleExample("\tstatic const struct foo bar = { .a = 1, .b = 2 };"),
+            RuleExample("\tfoo(a,\n\t    b);"),
+            RuleExample("\treturn (x);"),
+            RuleExample("\tvoid (*fn)(struct kvm_vcpu *vcpu);"),
+        ])
+
+    private static func error(_ text: String) -> (String, Severity) { (text, .error) }
+    private static func warning(_ text: String) -> (String, Severity) { (text, .warning) }
+
+    static let keywordParen = StyleRegex(#"\b(?:if|while|for|switch)\("#)
+    static let braceAfterParen = StyleRegex(#"\(.*\)\{"#)
+    static let castBrace = StyleRegex(#"\("# + KernelC.nonPointerType + #"[\s*]*\)\{"#)
+    static let braceAfterKeyword = StyleRegex(#"\b(?:else|do)\{"#)
+    static let closeBraceThenText = StyleRegex(#"\}(?!(?:,|;|\)|\}))\S"#)
+    static let openBracketSpace = StyleRegex(#"\[\s"#)
+    static let openBracketAtEnd = StyleRegex(#"\[\s*$"#)
+    static let closeBracketSpace = StyleRegex(#"\s\]"#)
+    static let openParenSpace = StyleRegex(#"\(\s"#)
+    static let openParenAtEnd = StyleRegex(#"\(\s*(?:\\)?$"#)
+    static let forEmptyInit = StyleRegex(#"for\s*\(\s+;"#)
+    static let closeParenSpace = StyleRegex(#"\s\)"#)
+    static let closeParenAtStart = StyleRegex(#"^\s*\)"#)
+    static let forEmptyStep = StyleRegex(#"for\s*\(.*;\s+\)"#)
+    static let colonSpaceParen = StyleRegex(#":\s+\)"#)
+    static let spaceSemicolon = StyleRegex(#"^.*\S\s+;\s*$"#)
+    static let functionSpaceParen = StyleRegex("(" + KernelC.ident + #")\s+\("#)
+    static let defineBefore = StyleRegex(#"^\s*#\s*define\s*$"#)
+    static let elifBefore = StyleRegex(#"^\s*#\s*elif\s*$"#)
+    static let include = StyleRegex(#"#\s*include"#)
+    static let spacedNames: Set<String> = [
+        "if", "for", "while", "switch", "return", "case", "volatile", "__volatile__",
+        "__attribute__", "format", "__extension__", "asm", "__asm__", "scoped_guard",
+    ]
+
+    public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
+        for (message, severity) in Self.messages(for: line.sanitized) {
+            findings.report(Self.description, at: line, message, severity: severity)
+        }
+    }
+
+    /// Every SPACING message for one sanitized line, in checkpatch's order.
+    static func messages(for s: String) -> [(String, Severity)] {
+        var out: [(String, Severity)] = []
+        // Function name followed by a space and (.
+        for m in functionSpaceParen.allMatches(s) {
+            guard let name = m.groups[1] else { continue }
+            let before = String(s.prefix(m.offset))
+            let upToName = before + name
+            if spacedNames.contains(name) || defineBefore.matches(before) || elifBefore.matches(upToName)
+                || KernelC.endsWithType(Substring(upToName)) {
+                continue
+            }
+            out.append(warning("space prohibited between function name and open parenthesis '('"))
+        }
+        if !include.matches(s) { out += operatorMessages(s) }
+        if spaceSemicolon.matches(s) { out.append(warning("space prohibited before semicolon")) }
+        if (braceAfterParen.matches(s) && !castBrace.matches(s)) || braceAfterKeyword.matches(s) {
+            out.append(error("space required before the open brace '{'"))
+        }
+        if closeBraceThenText.matches(s) { out.append(error("space required after that close brace '}'")) }
+        if openBracketSpace.matches(s) && !openBracketAtEnd.matches(s) {
+            out.append(error("space prohibited after that open square bracket '['"))
+        }
+        if closeBracketSpace.matches(s) { out.append(error("space prohibited before that close square bracket ']'")) }
+        if openParenSpace.matches(s) && !openParenAtEnd.matches(s) && !forEmptyInit.matches(s) {
+            out.append(error("space prohibited after that open parenthesis '('"))
+        }
+        if closeParenSpace.matches(s) && !closeParenAtStart.matches(s) && !forEmptyStep.matches(s)
+            && !colonSpaceParen.matches(s) {
+            out.append(error("space prohibited before that close parenthesis ')'"))
+        }
+        if keywordParen.matches(s) { out.append(error("space required before the open parenthesis '('")) }
+        return out
+    }
+
+    /// The operators of C, longest first (the order decides how `<<=` or `->` split).
+    static let operators = [
+        "<<=", ">>=", "<=", ">=", "==", "!=", "+=", "-=", "*=", "/=", "%=", "^=", "|=", "&=",
+        "=>", "->", "<<", ">>", "<", ">", "=", "!", "~", "&&", "||", ",", "^", "++", "--",
+        "&", "|", "+", "-", "*", "/", "%", "?:", "?", ":", ";",
+    ].map(Array.init)
+    /// The ones that always want a space on both sides (or neither neighbour code).
+    static let spacedOperators: Set<String> = [
+        "<<=", ">>=", "<=", ">=", "==", "!=", "+=", "-=", "*=", "/=", "%=", "^=", "|=", "&=",
+        "=>", "<", ">", "=", "&&", "||",
+    ]
+
+    /// Splits the line into code / operator / code ... and applies checkpatch's
+    /// context letters: W whitespace, E line edge, C comment, B bracket, O operator,
+    /// V anything else.
+    static func operatorMessages(_ sanitized: String) -> [(String, Severity)] {
+        let line = Array(" " + sanitized)  // checkpatch replaces the diff marker by a space
+        // Tokenize: operator positions, and the code between them.
+        var found: [(op: String, start: Int, end: Int)] = []
+        var i = 0
+        scan: while i < line.count {
+            for op in operators where i + op.count <= line.count && line[i] == op[0]
+                && Array(line[i..<(i + op.count)]) == op {
+                found.append((String(op), i, i + op.count))
+                i += op.count
+                continue scan
+            }
+            i += 1
+        }
+        let cm = KernelSanitizer.commentMark
+        func isSpace(_ c: Character?) -> Bool { c == " " || c == "\t" }
+        var out: [(String, Severity)] = []
+        for (n, token) in found.enumerated() {
+            let op = token.op
+            let leftStart = n == 0 ? 0 : found[n - 1].end
+            let left = line[leftStart..<token.start]
+            let rightEnd = n + 1 < found.count ? found[n + 1].start : line.count
+            let right = line[token.end..<rightEnd]
+            let rest = line[token.end...]
+            let before = line[..<token.start]
+
+            var a = "V"
+            if isSpace(left.last) { a = "W" }
+            if left.last == cm { a = "C" }
+            if left.last == "(" || left.last == "[" { a = "B" }
+            if left.isEmpty { a = "O" }
+            if before.allSatisfy(isSpace) { a = "E" }
+
+            var c = "V"
+            if n == found.count - 1 && right.isEmpty {
+                c = "E"  // Perl's split drops the empty field after a final operator
+            } else {
+                if isSpace(right.first) { c = "W" }
+                if right.first == cm { c = "C" }
+                if let f = right.first, f == ")" || f == "]" || f == ";" { c = "B" }
+                if right.isEmpty { c = "O" }
+                if Array(right.drop(while: isSpace)) == ["\\"] { c = "E" }
+            }
+            let at = "(ctx:\(a)x\(c))"
+            switch op {
+            case ";":
+                if !"WEBC".contains(c), rest.first != "\\", rest.first != ";" {
+                    out.append(("space required after that ';' \(at)", .error))
+                }
+            case "->":
+                if a == "W" || c == "W" { out.append(("spaces prohibited around that '->' \(at)", .error)) }
+            case ",":
+                if a == "W" { out.append(("space prohibited before that ',' \(at)", .error)) }
+                if !"WEC".contains(c), rest.first != "}" {
+                    out.append(("space required after that ',' \(at)", .error))
+                }
+            default:
+                guard spacedOperators.contains(op), !("EWC".contains(a) && "CWE".contains(c)) else { break }
+                // An email address <foo@bar> is not a comparison.
+                let restText = String(rest), beforeText = String(before)
+                if op == "<", restText.range(of: #"^\S+@\S+>"#, options: .regularExpression) != nil { break }
+                if op == ">", beforeText.range(of: #"<\S+@\S+$"#, options: .regularExpression) != nil { break }
+                out.append(("spaces required around that '\(op)' \(at)", .error))
+            }
+        }
+        return out
+    }
+}
