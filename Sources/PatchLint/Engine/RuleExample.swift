@@ -24,10 +24,26 @@ public struct RuleExample: Sendable, Hashable {
         /// Subject, blank line, body, as `git commit` stores it.
         public var message: String
         public var files: [File]
+        /// Set for a mailed patch: its `[PATCH vV k/N]` numbers (series rules).
+        public var mailNumber: MailNumber?
 
-        public init(message: String, files: [File]) {
+        public init(message: String, files: [File], mailNumber: MailNumber? = nil) {
             self.message = message
             self.files = files
+            self.mailNumber = mailNumber
+        }
+    }
+
+    /// The numbers of a `[PATCH vV k/N]` subject tag.
+    public struct MailNumber: Sendable, Hashable {
+        public var index: Int
+        public var total: Int
+        public var version: Int
+
+        public init(_ index: Int, of total: Int, version: Int = 1) {
+            self.index = index
+            self.total = total
+            self.version = version
         }
     }
 

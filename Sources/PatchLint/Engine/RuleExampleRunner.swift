@@ -43,6 +43,15 @@ public enum RuleExampleRunner {
                                       status: isNew ? .added : .modified, hunks: [hunk]))
             }
             let (subject, body) = CommitMessage.split(commit.message)
+            if let number = commit.mailNumber {
+                // A mailed patch: numbered by its subject tag, not by position.
+                patches.append(Patch(
+                    origin: .mail, id: "<\(k + 1).example@example.org>",
+                    author: Person(name: "Ex Ample", email: "ex@example.org"),
+                    subject: subject, body: body, index: number.index, total: number.total,
+                    version: number.version, files: files))
+                continue
+            }
             patches.append(Patch(
                 origin: .commit, id: String(repeating: String(k + 1), count: 40).prefix(40).description,
                 author: Person(name: "Ex Ample", email: "ex@example.org"),

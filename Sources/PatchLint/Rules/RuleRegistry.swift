@@ -18,7 +18,12 @@ public enum RuleRegistry {
         PointerLocationRule.self,
         BlockCommentStyleRule.self,
         ExportedWorldWritableRule.self,
+        CommitLogLongLineRule.self,
         MissingSignOffRule.self,
+        BadSignOffRule.self,
+        SubjectPrefixRule.self,
+        CommitMessageRule.self,
+        SeriesNumberingRule.self,
     ]
 
     public static func rule(id: String) -> (any Rule.Type)? {

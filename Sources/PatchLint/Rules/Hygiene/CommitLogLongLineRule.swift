@@ -1,0 +1,72 @@
+/// COMMIT_LOG_LONG_LINE — checkpatch's WARNING of the same name, reported once per
+/// commit like checkpatch.
+public struct CommitLogLongLineRule: PatchRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "COMMIT_LOG_LONG_LINE",
+        severity: .warning,
+        scope: .commit,
+        summary: "A commit message line longer than 75 characters",
+        rationale: """
+            Commit messages are read in 80-column terminals with git log's 4-space indent \
+            and quoted in replies; 75 characters keeps them readable there. As in \
+            checkpatch, Fixes:, Link:, Closes: and signature tag lines, diffstat-like lines, \
+            lines starting with a file path and a colon, and pasted logs (a WARNING:/BUG: \
+            line, a [ 12.345678] timestamp or register dump, until the next blank line) \
+            are exempt. Reported once per commit.
+            """,
+        fix: "Re-wrap the paragraph at 75 columns.",
+        triggeringExamples: [
+            RuleExample(message: """
+                KVM: x86/mmu: Example change
+
+                This paragraph was written in an editor that does not wrap, so the line goes on and on.
+
+                Signed-off-by: Ex Ample <ex@example.org>
+                """),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(message: """
+                KVM: x86/mmu: Example change
+
+                A well wrapped paragraph.
+
+                Fixes: 0123456789ab ("KVM: x86/mmu: A very long subject line of the commit that is fixed here")
+                Link: https://lore.kernel.org/kvm/20240101000000.1234567-1-someone@example.org/T/#u
+                Signed-off-by: Ex Ample <ex@example.org>
+                """),
+            RuleExample(message: """
+                KVM: x86/mmu: Example change
+
+                The splat:
+
+                  WARNING: CPU: 3 PID: 1234 at arch/x86/kvm/mmu/mmu.c:1234 kvm_mmu_page_fault+0x1a/0x2b [kvm]
+                  Call Trace: a very long line of the stack dump that goes past the limit of the log
+
+                Signed-off-by: Ex Ample <ex@example.org>
+                """),
+        ])
+
+    static let diffstat = StyleRegex(#"^\s*[a-zA-Z0-9_/.]+\s+\|\s+\d+"#)
+    static let pathColon = StyleRegex(#"^\s*(?:[\w.+\-]*/)+[\w.+\-]+:"#)
+    static let tagLine = StyleRegex(#"^\s*(?:Fixes:|Link:|Closes:|Signed-off-by:|Co-developed-by:|Acked-by:|Tested-by:|Reviewed-by:|Reported-by:|Suggested-by:|Assisted-by:|To:|Cc:)"#, caseInsensitive: true)
+    static let stackDumpStart = StyleRegex(#"^\s*(?:WARNING:|BUG:)|^\s*\[\s*\d+\.\d{6}\s*\]|^\s*\[<[0-9a-fA-F]{8,}>\]|^(?:\s+\w+:\s+[0-9a-fA-F]+){3}|^\s*#\d+\s*\[[0-9a-fA-F]+\]\s*\w+ at [0-9a-fA-F]+"#)
+
+    public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
+        guard patch.origin != .staged else { return }
+        var inDump = false
+        for line in patch.body.split(separator: "\n", omittingEmptySubsequences: false) {
+            let text = String(line.hasSuffix("\r") ? line.dropLast() : line)
+            if !inDump && Self.stackDumpStart.matches(text) { inDump = true }
+            if text.utf8.count > 75 && !inDump && !Self.diffstat.matches(text)
+                && !Self.pathColon.matches(text) && !Self.tagLine.matches(text) {
+                findings.report(Self.description, file: nil, line: 0,
+                                "Prefer a maximum 75 chars per line (possible unwrapped commit description?)",
+                                sourceLine: text)
+                return
+            }
+            if inDump && text.allSatisfy(\.isWhitespace) { inDump = false }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// COMMIT_MESSAGE — checkpatch's type of the same name ("Missing commit
+/// description"), extended: a non-trivial change also needs more than one line.
+public struct CommitMessageRule: PatchRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "COMMIT_MESSAGE",
+        severity: .warning,
+        scope: .commit,
+        summary: "A commit without a description, or a one-line description of a non-trivial change",
+        rationale: """
+            The commit message is where reviewers and later bisectors learn why a change \
+            was made (submitting-patches.rst, "Describe your changes"). A change that \
+            touches more than one file or more than 10 lines (ReviewOptions.trivialChangeLines) \
+            is non-trivial: it needs a body beyond one line. Trailers (Signed-off-by:, \
+            Link:, ...) do not count as description.
+            """,
+        fix: "Explain the problem, why this is the fix, and what else was considered.",
+        triggeringExamples: [
+            RuleExample(message: """
+                KVM: x86/mmu: Example change
+
+                Signed-off-by: Ex Ample <ex@example.org>
+                """),
+            RuleExample(series: [RuleExample.Commit(message: """
+                KVM: x86/mmu: Rework the root allocation
+
+                Rework it.
+
+                Signed-off-by: Ex Ample <ex@example.org>
+                """, files: [
+                    RuleExample.File(path: "arch/x86/kvm/mmu/mmu.c", diff: "+int a;"),
+                    RuleExample.File(path: "arch/x86/kvm/mmu/tdp_mmu.c", diff: "+int b;"),
+                ])]),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(message: RuleExample.defaultMessage),
+            RuleExample(message: """
+                KVM: x86/mmu: Fix a typo in a comment
+
+                s/teh/the/.
+
+                Signed-off-by: Ex Ample <ex@example.org>
+                """),
+        ])
+
+    public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
+        guard patch.origin != .staged, !patch.isMerge else { return }
+        let description = Self.descriptionLines(of: patch)
+        if description.isEmpty {
+            findings.report(Self.description, file: nil, line: 0,
+                            "Missing commit description - Add an appropriate one")
+            return
+        }
+        let changed = patch.files.reduce(0) { $0 + $1.addedLineCount + $1.removedLineCount }
+        let nonTrivial = patch.files.count > 1 || changed > context.options.trivialChangeLines
+        if nonTrivial && description.count == 1 {
+            findings.report(Self.description, file: nil, line: 0,
+                            "One-line commit description for a change of \(changed) lines in \(patch.files.count) file(s) - explain what and why")
+        }
+    }
+
+    /// Non-blank body lines that are not trailers or tag-like lines.
+    static func descriptionLines(of patch: Patch) -> [String] {
+        let trailerLines = Set(patch.trailers.map { "\($0.key): \($0.value)".lowercased() })
+        return patch.body.split(separator: "\n").map { $0.trimmingWhitespace() }.filter { line in
+            guard !line.isEmpty else { return false }
+            if trailerLines.contains(line.lowercased()) { return false }
+            if let t = TrailerParser.parse(line: line), t.key.contains("-") || ["Link", "Cc", "Fixes", "Closes", "Message-Id", "Change-Id"].contains(t.key) {
+                return false
+            }
+            return true
+        }
+    }
+}
