@@ -3,12 +3,17 @@ import PatchLint
 
 /// `--format`.
 enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
-    case text, json
+    case text, json, sarif, github, checkpatch, gcc
 
     func reporter() -> any Reporter {
         switch self {
         case .text: TextReporter(color: Console.wantsColor)
         case .json: JSONReporter()
+        case .sarif: SARIFReporter(rules: RuleRegistry.all.map { $0.description },
+                                   toolVersion: MMUReviewCommand.configuration.version)
+        case .github: GitHubAnnotationsReporter()
+        case .checkpatch: CheckpatchReporter()
+        case .gcc: GCCReporter()
         }
     }
 }
