@@ -20,6 +20,10 @@ struct ReviewCommand: ParsableCommand {
     @Flag(help: "Review the index against HEAD (for a pre-commit hook).")
     var staged = false
 
+    @Option(help: ArgumentHelp("With --staged: also review this commit message (the commit-msg hook's $1).",
+                               valueName: "file"))
+    var messageFile: String?
+
     @Option(name: .customShort("C"), help: "Run as if started in <dir> (like git -C).")
     var directory: String?
 
@@ -39,7 +43,16 @@ struct ReviewCommand: ParsableCommand {
             }
         }
         let selection = try InputSelection.classify(inputs, staged: staged)
-        let series = try SeriesLoader(firstParent: firstParent).load(selection)
+        var series = try SeriesLoader(firstParent: firstParent).load(selection)
+        if let messageFile {
+            guard staged, let patch = series.patches.first else {
+                throw InputError("--message-file goes with --staged")
+            }
+            guard let data = FileManager.default.contents(atPath: messageFile) else {
+                throw InputError("cannot read message file '\(messageFile)'")
+            }
+            series.patches[0] = patch.withMessage(fromEditor: String(decoding: data, as: UTF8.self))
+        }
         for note in series.notes { Console.note(note) }
         if series.patches.isEmpty {
             Console.note("no commits in the range: nothing to review")

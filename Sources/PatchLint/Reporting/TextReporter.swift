@@ -13,7 +13,8 @@ public struct TextReporter: Reporter {
         var out = ""
         let byPatch = Dictionary(grouping: report.diagnostics, by: \.patchIndex)
         for patch in report.series.patches {
-            let header = "[\(patch.index)/\(patch.total)] \(patch.shortID) \(TerminalText.neutralise(patch.subject))"
+            let subject = patch.subject.isEmpty && patch.origin == .staged ? "(staged changes)" : patch.subject
+            let header = "[\(patch.index)/\(patch.total)] \(patch.shortID) \(TerminalText.neutralise(subject))"
             out += paint(header, .bold) + "\n"
             for d in byPatch[patch.index] ?? [] {
                 let location = d.file.map { "\(TerminalText.neutralise($0)):\(d.line)" } ?? "commit \(patch.shortID)"

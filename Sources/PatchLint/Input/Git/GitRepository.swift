@@ -104,3 +104,28 @@ public final class GitRepository {
         return true
     }
 }
+
+extension GitRepository {
+    /// A configuration value as a path (`~` expanded), or nil when unset.
+    public func configPath(_ key: String) -> String? {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, pointer) >= 0, let config else { return nil }
+        defer { git_config_free(config) }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        guard git_config_get_path(&buffer, config, key) >= 0, let raw = buffer.ptr else { return nil }
+        return String(cString: raw)
+    }
+
+    /// The directory git runs hooks from: `core.hooksPath` (relative to the working
+    /// tree, as git resolves it) or `$GIT_DIR/hooks`.
+    public var hooksDirectory: String {
+        if let configured = configPath("core.hooksPath"), !configured.isEmpty {
+            if configured.hasPrefix("/") { return configured }
+            let base = workingDirectory ?? gitDirectory
+            return (base.hasSuffix("/") ? base : base + "/") + configured
+        }
+        let dir = gitDirectory
+        return (dir.hasSuffix("/") ? dir : dir + "/") + "hooks"
+    }
+}

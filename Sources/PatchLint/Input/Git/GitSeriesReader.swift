@@ -126,7 +126,9 @@ public struct GitSeriesReader {
         guard let diff else { throw InputError("cannot diff the index") }
         defer { git_diff_free(diff) }
         try GitDiffConverter.detectRenames(diff)
-        return Patch(origin: .staged, id: "staged", subject: "staged changes", body: "",
+        // No message yet: an empty subject tells message rules to stay silent (the
+        // commit-msg hook supplies one with `withMessage`).
+        return Patch(origin: .staged, id: "staged", subject: "", body: "",
                      trailers: [], files: try GitDiffConverter.fileDiffs(of: diff))
     }
 
