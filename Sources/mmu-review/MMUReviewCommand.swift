@@ -12,7 +12,7 @@ struct MMUReviewCommand: ParsableCommand {
             above it, 2 usage or input error.
             """,
         version: "0.1.0",
-        subcommands: [ReviewCommand.self, RulesCommand.self, HookCommand.self, ModelCommand.self],
+        subcommands: [ReviewCommand.self, RulesCommand.self, HookCommand.self, CICommand.self, ModelCommand.self],
         defaultSubcommand: ReviewCommand.self)
 
     /// Maps every failure to the exit contract: input and usage errors are one line on
