@@ -143,7 +143,7 @@ struct ReviewCLITests {
     @Test("--staged reviews the index, also on an unborn branch")
     func staged() throws {
         let f = try GitFixture()
-        try f.write("a.c", "int a; \n")
+        try f.write("a.c", "// SPDX-License-Identifier: GPL-2.0\nint a; \n")
         try f.git("add", "a.c")
         let result = try ProductBinary.run(["--staged", "--format", "json"], directory: f.path)
         #expect(result.status == 1)  // trailing whitespace is an error

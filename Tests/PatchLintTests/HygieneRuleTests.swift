@@ -104,7 +104,7 @@ struct HygieneRuleTests {
 
     @Test("COMMIT_MESSAGE: one line is enough below the threshold, not above it")
     func commitMessageThreshold() {
-        let lines = (0..<8).map { (DiffLine.Kind.added, "int x\($0);") }
+        let lines = (0..<18).map { (DiffLine.Kind.added, "int x\($0);") }
         let file = FileDiff(oldPath: "a.c", newPath: "a.c", status: .modified,
                             hunks: [Hunk(oldStart: 1, newStart: 1, body: lines)])
         let patch = commit("KVM: x86: Thing\n\nOne line.\n\nSigned-off-by: A <a@example.org>", files: [file])
@@ -112,7 +112,9 @@ struct HygieneRuleTests {
         let strict = ReviewOptions(trivialChangeLines: 5)
         #expect(run(CommitMessageRule.self, [patch], options: strict).count == 1)
         let bare = commit("KVM: x86: Thing\n\nSigned-off-by: A <a@example.org>", files: [file])
-        #expect(run(CommitMessageRule.self, [bare]).map(\.message) == ["Missing commit description - Add an appropriate one"])
+        #expect(run(CommitMessageRule.self, [bare]).isEmpty)
+        #expect(run(CommitMessageRule.self, [bare], options: strict).map(\.message)
+                == ["Missing commit description - Add an appropriate one"])
     }
 
     @Test("COMMIT_LOG_LONG_LINE is reported once per commit")

@@ -46,10 +46,10 @@ public struct ReviewOptions: Sendable, Hashable {
     public var paths: PathFilter = PathFilter()
     /// A change with more changed lines than this (or touching more than one file)
     /// needs a commit message body of more than one line (COMMIT_MESSAGE).
-    public var trivialChangeLines: Int = 10
+    public var trivialChangeLines: Int = 20
 
     public init(maxLineLength: Int = 100, severityOverrides: [String: Severity] = [:],
-                paths: PathFilter = PathFilter(), trivialChangeLines: Int = 10) {
+                paths: PathFilter = PathFilter(), trivialChangeLines: Int = 20) {
         self.maxLineLength = maxLineLength
         self.severityOverrides = severityOverrides
         self.paths = paths

@@ -1,5 +1,7 @@
 /// COMMIT_MESSAGE — checkpatch's type of the same name ("Missing commit
-/// description"), extended: a non-trivial change also needs more than one line.
+/// description"), for non-trivial changes: they need a description of more than one
+/// line. (checkpatch also asks for one on trivial changes; a one-line typo fix with
+/// only a subject is common kernel practice and not reported here.)
 public struct CommitMessageRule: PatchRule {
     public init() {}
 
@@ -7,21 +9,24 @@ public struct CommitMessageRule: PatchRule {
         id: "COMMIT_MESSAGE",
         severity: .warning,
         scope: .commit,
-        summary: "A commit without a description, or a one-line description of a non-trivial change",
+        summary: "A non-trivial change with no description, or only a one-line one",
         rationale: """
             The commit message is where reviewers and later bisectors learn why a change \
             was made (submitting-patches.rst, "Describe your changes"). A change that \
-            touches more than one file or more than 10 lines (ReviewOptions.trivialChangeLines) \
+            touches more than one file or more than 20 lines (ReviewOptions.trivialChangeLines) \
             is non-trivial: it needs a body beyond one line. Trailers (Signed-off-by:, \
             Link:, ...) do not count as description.
             """,
         fix: "Explain the problem, why this is the fix, and what else was considered.",
         triggeringExamples: [
-            RuleExample(message: """
-                KVM: x86/mmu: Example change
+            RuleExample(series: [RuleExample.Commit(message: """
+                KVM: x86/mmu: Rework the root allocation
 
                 Signed-off-by: Ex Ample <ex@example.org>
-                """),
+                """, files: [
+                    RuleExample.File(path: "arch/x86/kvm/mmu/mmu.c", diff: "+int a;"),
+                    RuleExample.File(path: "arch/x86/kvm/mmu/tdp_mmu.c", diff: "+int b;"),
+                ])]),
             RuleExample(series: [RuleExample.Commit(message: """
                 KVM: x86/mmu: Rework the root allocation
 
@@ -42,19 +47,23 @@ public struct CommitMessageRule: PatchRule {
 
                 Signed-off-by: Ex Ample <ex@example.org>
                 """),
+            RuleExample(message: """
+                KVM: x86/mmu: Fix a typo in a comment
+
+                Signed-off-by: Ex Ample <ex@example.org>
+                """),
         ])
 
     public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
         guard patch.origin != .staged, !patch.isMerge else { return }
+        let changed = patch.files.reduce(0) { $0 + $1.addedLineCount + $1.removedLineCount }
+        let nonTrivial = patch.files.count > 1 || changed > context.options.trivialChangeLines
+        guard nonTrivial else { return }
         let description = Self.descriptionLines(of: patch)
         if description.isEmpty {
             findings.report(Self.description, file: nil, line: 0,
                             "Missing commit description - Add an appropriate one")
-            return
-        }
-        let changed = patch.files.reduce(0) { $0 + $1.addedLineCount + $1.removedLineCount }
-        let nonTrivial = patch.files.count > 1 || changed > context.options.trivialChangeLines
-        if nonTrivial && description.count == 1 {
+        } else if description.count == 1 {
             findings.report(Self.description, file: nil, line: 0,
                             "One-line commit description for a change of \(changed) lines in \(patch.files.count) file(s) - explain what and why")
         }
