@@ -6,7 +6,8 @@
 /// Not covered (documented in docs/checkpatch-agreement.md): operators whose
 /// unary/binary reading needs checkpatch's statement annotation (`*`, `&`, `-`, `+`,
 /// `!`, `~`, `++`, `--`, `?:`, `:`), and the declaration-shape messages (missing space
-/// after a return type, function pointer spacing).
+/// after a return type, function pointer spacing). The binary-only operators
+/// `% / ^ | << >>` get checkpatch's "consistent spacing" check.
 public struct SpacingRule: StyleLineRule {
     public init() {}
     public static let fileExtensions: Set<String>? = StyleFileTypes.c
@@ -138,6 +139,9 @@ public struct SpacingRule: StyleLineRule {
         "=>", "<", ">", "=", "&&", "||",
     ]
 
+    /// Binary-only operators that may have spaces on both sides or neither, not one.
+    static let consistentOperators: Set<String> = ["<<", ">>", "^", "|", "/", "%"]
+
     /// Splits the line into code / operator / code ... and applies checkpatch's
     /// context letters: W whitespace, E line edge, C comment, B bracket, O operator,
     /// V anything else.
@@ -196,6 +200,10 @@ public struct SpacingRule: StyleLineRule {
                 if a == "W" { out.append(("space prohibited before that ',' \(at)", .error)) }
                 if !"WEC".contains(c), rest.first != "}" {
                     out.append(("space required after that ',' \(at)", .error))
+                }
+            case _ where consistentOperators.contains(op):
+                if (a == "W" && !"WCE".contains(c)) || (!"WCE".contains(a) && c == "W") {
+                    out.append(("need consistent spacing around '\(op)' \(at)", .error))
                 }
             default:
                 guard spacedOperators.contains(op), !("EWC".contains(a) && "CWE".contains(c)) else { break }

@@ -47,10 +47,11 @@ enum KernelC {
     /// A string literal in sanitized text.
     static let string = #"(?:\b[Lu])?"X*""#
     static let ident = #"[A-Za-z_][A-Za-z0-9_]*"#
-    /// Types that are never pointers by themselves: C's basic types (with sign and
-    /// size words), struct/union/enum tags, the kernel's fixed-size integer types and
-    /// anything ending in _t.
-    static let basicType = #"(?:(?:(?:un)?signed\s+)?(?:long\s+long|long|short|char|int)(?:\s+int)?|(?:un)?signed|void|bool|_Bool|float|double|(?:struct|union|enum)\s+[A-Za-z_]\w*|__?[us](?:8|16|32|64)|[us](?:8|16|32|64)|__(?:le|be)(?:16|32|64)|[A-Za-z_]\w*_t)"#
+    /// Types that are never pointers by themselves, as checkpatch knows them: C's
+    /// basic types (with sign and size words), struct/union/enum tags, the kernel's
+    /// fixed-size integer types (u8.. __le64), BSD/SysV shorthands (u_int, ulong),
+    /// FILE, and anything ending in _t, _handler or _handler_fn.
+    static let basicType = #"(?:(?:(?:un)?signed\s+)?(?:long\s+long|long|short|char|int)(?:\s+int)?|(?:un)?signed|void|bool|_Bool|float|double|(?:struct|union|enum)\s+[A-Za-z_]\w*|(?:__)?(?:u|s|be|le)(?:8|16|32|64)|u_(?:char|short|int|long)|u(?:nchar|short|int|long)|FILE|[A-Za-z_]\w*_t|[A-Za-z_]\w*_handler(?:_fn)?)"#
     static let modifier = #"(?:const|volatile|restrict|__iomem|__user|__kernel|__force|__rcu|__percpu|__must_check|__read_mostly|__always_unused|__maybe_unused|__private)"#
     /// A type in a declaration, without the pointer stars.
     static let nonPointerType = #"(?:(?:"# + modifier + #"|static|extern|inline)\s+)*"# + basicType
