@@ -91,6 +91,9 @@ struct StyleRuleTests {
             ("foo(a, b);", []),
             ("} while (0);", []),
             ("if (x) {", []),
+            ("x = a |b;", ["need consistent spacing around '|' (ctx:WxV)"]),
+            ("x = a<<b | c>> 2;", ["need consistent spacing around '>>' (ctx:VxW)"]),
+            ("ulong (*get_dr)(int dr);", []),
         ]
         for (line, expected) in cases {
             #expect(SpacingRule.messages(for: line).map(\.0) == expected, "\(line)")

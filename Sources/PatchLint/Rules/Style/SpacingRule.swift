@@ -40,6 +40,7 @@ public struct SpacingRule: StyleLineRule {
             RuleExample("↓\tvcpu -> arch = NULL;"),
             RuleExample("↓\tkvm_mmu_reset_context (vcpu);"),
             RuleExample("↓\tarr[ i] = 0;"),
+            RuleExample("↓\tidx = gfn %nr_slots;"),
         ],
         nonTriggeringExamples: [
             RuleExample("\tif (!tdp_enabled)"),
@@ -56,6 +57,8 @@ public struct SpacingRule: StyleLineRule {
             RuleExample("\tfoo(a,\n\t    b);"),
             RuleExample("\treturn (x);"),
             RuleExample("\tvoid (*fn)(struct kvm_vcpu *vcpu);"),
+            RuleExample("\tidx = gfn % nr_slots;"),
+            RuleExample("\tmask = BIT(a)|BIT(b);"),
         ])
 
     private static func error(_ text: String) -> (String, Severity) { (text, .error) }
