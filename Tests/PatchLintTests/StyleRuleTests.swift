@@ -128,6 +128,9 @@ struct StyleRuleTests {
         // An else arm that needs braces allows them on the if arm.
         let chain = "+\tif (x) {\n+\t\tfoo();\n+\t} else {\n+\t\tbar();\n+\t\tbaz();\n+\t}"
         #expect(findings(BracesRule.self, chain).isEmpty)
+        // Like checkpatch: no verdict on an if when the next statement runs past the hunk.
+        #expect(findings(BracesRule.self, "+\tif (x) {\n+\t\tfoo();\n+\t}\n \tif (y) {\n \t\tbar();").isEmpty)
+        #expect(findings(BracesRule.self, "+\tif (x) {\n+\t\tfoo();\n+\t}\n \tbar();\n }").count == 1)
     }
 
     @Test("SPDX_LICENSE_TAG only checks the tag line when the patch adds it")

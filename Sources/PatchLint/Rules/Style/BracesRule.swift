@@ -97,7 +97,7 @@ public struct BracesRule: StyleLineRule {
         let s = line.sanitized
         guard s.contains("if") || s.contains("for") || s.contains("while") || s.contains("else") else { return }
         // The statement text from this line on (post-image lines of the hunk).
-        let lines = [s] + line.following(60).map(\.sanitized)
+        let lines = [s] + line.following(400).map(\.sanitized)
         let text = lines.joined(separator: "\n")
 
         // An if/else chain starting on this line: warn when no arm needs its braces.
@@ -184,10 +184,34 @@ public struct BracesRule: StyleLineRule {
             // Only if-chains continue, with else.
             guard kw == "if" || kw == "else" else { return chunks }
             let next = skipSpace(text, i)
-            guard word(in: text, at: next) == "else" else { return chunks }
+            guard word(in: text, at: next) == "else" else {
+                // checkpatch reads one statement further to look for an else, and
+                // keeps that read's nesting level: when the statement after the
+                // chain does not end inside the hunk, it gives no verdict.
+                return statementCloses(text, from: i) ? chunks : nil
+            }
             i = next
             first = false
         }
+    }
+
+    /// Whether the statement starting at `i` ends (a `;` outside brackets, or a
+    /// balanced `{ }` block) before the text does; running out with nothing opened
+    /// counts as ending.
+    static func statementCloses(_ text: String, from i: String.Index) -> Bool {
+        var depth = 0
+        var opener: Character?
+        var j = i
+        while j < text.endIndex {
+            let c = text[j]
+            if depth == 0 && c == ";" { return true }
+            if (opener == nil || opener == "(") && c == "(" { depth += 1; opener = "(" }
+            else if opener == "(" && c == ")" { depth -= 1; if depth == 0 { opener = nil } }
+            else if (opener == nil || opener == "{") && c == "{" { depth += 1; opener = "{" }
+            else if opener == "{" && c == "}" { depth -= 1; if depth == 0 { return true } }
+            j = text.index(after: j)
+        }
+        return depth == 0
     }
 
     static func word(in text: String, at i: String.Index) -> String? {

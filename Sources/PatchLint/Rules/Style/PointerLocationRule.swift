@@ -27,6 +27,7 @@ public struct PointerLocationRule: StyleLineRule {
             RuleExample("\tchar **argv;"),
             RuleExample("\t/* u64* in a comment */"),
             RuleExample("\tconst char * const names[] = { \"a\" };"),
+            RuleExample("static u32 * __init kvm_alloc(int len)"),
         ])
 
     static let stars = #"(\s*(?:"# + KernelC.modifier + #"\b\s*|\*\s*)+)"#

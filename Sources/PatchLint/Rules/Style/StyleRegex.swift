@@ -52,9 +52,11 @@ enum KernelC {
     /// fixed-size integer types (u8.. __le64), BSD/SysV shorthands (u_int, ulong),
     /// FILE, and anything ending in _t, _handler or _handler_fn.
     static let basicType = #"(?:(?:(?:un)?signed\s+)?(?:long\s+long|long|short|char|int)(?:\s+int)?|(?:un)?signed|void|bool|_Bool|float|double|(?:struct|union|enum)\s+[A-Za-z_]\w*|(?:__)?(?:u|s|be|le)(?:8|16|32|64)|u_(?:char|short|int|long)|u(?:nchar|short|int|long)|FILE|[A-Za-z_]\w*_t|[A-Za-z_]\w*_handler(?:_fn)?)"#
-    static let modifier = #"(?:const|volatile|restrict|__iomem|__user|__kernel|__force|__rcu|__percpu|__must_check|__read_mostly|__always_unused|__maybe_unused|__private)"#
+    /// Attributes and sparse annotations that may sit between a type and its
+    /// declarator (checkpatch's $Attribute, $Sparse and modifier list).
+    static let modifier = #"(?:const|volatile|__percpu|__nocast|__safe|__bitwise|__packed__|__packed2__|__naked|__maybe_unused|__always_unused|__noreturn|__used|__cold|__pure|__noclone|__deprecated|__read_mostly|__ro_after_init|__kprobes|__(?:mem|cpu|dev|net_)?(?:initdata|initconst|init)\b|__aligned\s*\([^)]*\)|____cacheline_aligned(?:_in_smp)?|____cacheline_internodealigned_in_smp|__weak|__alloc_size\s*\([^)]*\)|__user|__kernel|__force|__iomem|__must_check|__ref|__refconst|__refdata|__rcu|__private|fastcall)"#
     /// A type in a declaration, without the pointer stars.
-    static let nonPointerType = #"(?:(?:"# + modifier + #"|static|extern|inline)\s+)*"# + basicType
+    static let nonPointerType = #"(?:"# + modifier + #"\s+)*"# + basicType
         + #"(?:\s+"# + modifier + #")*"#
 
     /// True when `text` (sanitized, right-trimmed of spaces and stars) ends in a type.
