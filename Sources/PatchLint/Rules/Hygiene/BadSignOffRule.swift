@@ -93,12 +93,14 @@ public struct BadSignOffRule: PatchRule {
         for (n, line) in lines.enumerated() {
             guard let g = Self.signatureLine.firstMatch(line), let tag = g[2] else { continue }
             let spaceBefore = g[1] ?? "", spaceAfter = g[3] ?? "", value = g[4] ?? ""
-            let canonical = Self.standardTags.first { $0.lowercased() == tag.lowercased() }
+            // Like checkpatch, a tag that contains a standard one ("Not-signed-off-by:")
+            // is not called non-standard.
+            let canonical = Self.standardTags.first { tag.lowercased().contains($0.lowercased()) }
             func report(_ message: String, _ suggestion: String? = nil, severity: Severity? = nil) {
                 findings.report(Self.description, file: nil, line: 0, message, suggestion: suggestion,
                                 severity: severity, sourceLine: line)
             }
-            let preferred = canonical ?? Self.capitalizedTag(tag)
+            let preferred = Self.capitalizedTag(tag)
             if canonical == nil {
                 if let near = Self.nearestStandardTag(tag) {
                     report("Non-standard signature: '\(tag)' - perhaps '\(near)'?", "\(near) \(value)")
