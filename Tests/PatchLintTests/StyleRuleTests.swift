@@ -39,6 +39,17 @@ struct StyleRuleTests {
         #expect(s[2] == String(repeating: cm, count: 18) + " b = \"XXX\";")
     }
 
+    @Test("a string continued with a backslash stays a string on the next line")
+    func continuedString() {
+        let lines = [
+            DiffLine(kind: .added, oldNumber: nil, newNumber: 1, text: "\tasm(\"1: lwarx %0,0,%2\\n\\"),
+            DiffLine(kind: .added, oldNumber: nil, newNumber: 2, text: "\tcmpwi 0,%0,0\\n\" : \"=r\" (x));"),
+        ]
+        let s = KernelSanitizer.sanitize(lines)
+        #expect(s[1] == "XXXXXXXXXXXXXXX\" : \"XX\" (x));")
+        #expect(SpacingRule.messages(for: s[1]).isEmpty)
+    }
+
     @Test("a hunk that starts inside a block comment is recognised by its first edge")
     func hunkStartsInComment() {
         let lines = [
@@ -94,6 +105,13 @@ struct StyleRuleTests {
             ("x = a |b;", ["need consistent spacing around '|' (ctx:WxV)"]),
             ("x = a<<b | c>> 2;", ["need consistent spacing around '>>' (ctx:VxW)"]),
             ("ulong (*get_dr)(int dr);", []),
+            ("x = a ? b: c;", ["spaces required around that ':' (ctx:VxW)"]),
+            ("x = a?b:c;", []),
+            ("asm volatile(\"sync\" : : :\"memory\");", ["spaces required around that ':' (ctx:WxV)"]),
+            ("asm goto(\"x\" :: \"r\" (a) :: l);", []),
+            ("case 1 :", ["space prohibited before that ':' (ctx:WxE)"]),
+            ("out:", []),
+            ("\tunsigned int valid:1;", []),
         ]
         for (line, expected) in cases {
             #expect(SpacingRule.messages(for: line).map(\.0) == expected, "\(line)")

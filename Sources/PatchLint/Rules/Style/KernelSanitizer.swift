@@ -16,9 +16,10 @@ public enum KernelSanitizer {
     /// Sanitized text for every line of the hunk; removed lines map to "".
     public static func sanitize(_ lines: [DiffLine]) -> [String] {
         var inComment = startsInComment(lines)
+        var literal = Literal.none
         return lines.map { line in
             guard line.kind != .removed else { return "" }
-            return sanitize(line.text, inComment: &inComment)
+            return sanitize(line.text, inComment: &inComment, literal: &literal)
         }
     }
 
@@ -64,13 +65,21 @@ public enum KernelSanitizer {
         return false
     }
 
+    /// An open string or character literal (a string continued with a backslash at
+    /// the end of the line stays open on the next line, as in checkpatch).
+    public enum Literal: Sendable { case none, string, char }
+
     /// Sanitizes one line given (and updating) the block comment state.
     public static func sanitize(_ text: String, inComment: inout Bool) -> String {
+        var literal = Literal.none
+        return sanitize(text, inComment: &inComment, literal: &literal)
+    }
+
+    /// Sanitizes one line given (and updating) the block comment and literal state.
+    public static func sanitize(_ text: String, inComment: inout Bool, literal: inout Literal) -> String {
         let chars = Array(text)
         var out: [Character] = []
         out.reserveCapacity(chars.count)
-        enum Literal { case none, string, char }
-        var literal = Literal.none
         var i = 0
         while i < chars.count {
             let c = chars[i]

@@ -142,6 +142,26 @@ public struct SpacingRule: StyleLineRule {
         "=>", "<", ">", "=", "&&", "||",
     ]
 
+    /// What the first `:` of a line is: a case or label terminator (no space before
+    /// it), a bitfield width (not checked), or a ternary/asm colon (spaces around it).
+    enum ColonKind {
+        case caseOrLabel, bitfield, other
+
+        init(_ line: String) {
+            if ColonKind.caseLine.matches(line) || (!line.contains("?") && ColonKind.label.matches(line)) {
+                self = .caseOrLabel
+            } else if !line.contains("?") && ColonKind.bitfieldLine.matches(line) {
+                self = .bitfield
+            } else {
+                self = .other
+            }
+        }
+
+        static let caseLine = StyleRegex(#"^\s*(?:case\b|default\s*:)"#)
+        static let label = StyleRegex(#"^\s*[A-Za-z_]\w*\s*:(?!:)"#)
+        static let bitfieldLine = StyleRegex(#"^\s*(?:(?:unsigned|signed|const|volatile|struct|union|enum)\s+)*[A-Za-z_]\w*\s+\**[A-Za-z_]\w*\s*:\s*[\w()+\-* ]+[;,]"#)
+    }
+
     /// Binary-only operators that may have spaces on both sides or neither, not one.
     static let consistentOperators: Set<String> = ["<<", ">>", "^", "|", "/", "%"]
 
@@ -165,6 +185,8 @@ public struct SpacingRule: StyleLineRule {
         let cm = KernelSanitizer.commentMark
         func isSpace(_ c: Character?) -> Bool { c == " " || c == "\t" }
         var out: [(String, Severity)] = []
+        let firstColon = found.firstIndex { $0.op == ":" } ?? -1
+        let colonKind = ColonKind(sanitized)
         for (n, token) in found.enumerated() {
             let op = token.op
             let leftStart = n == 0 ? 0 : found[n - 1].end
@@ -203,6 +225,25 @@ public struct SpacingRule: StyleLineRule {
                 if a == "W" { out.append(("space prohibited before that ',' \(at)", .error)) }
                 if !"WEC".contains(c), rest.first != "}" {
                     out.append(("space required after that ',' \(at)", .error))
+                }
+            case ":", "?", "?:":
+                // `::` in asm operand lists.
+                if op == ":" && (before.last == ":" || rest.first == ":") { break }
+                if op == ":" && n == firstColon {
+                    switch colonKind {
+                    case .caseOrLabel:
+                        if a == "W" { out.append(("space prohibited before that ':' \(at)", .error)) }
+                        continue
+                    case .bitfield:
+                        continue
+                    case .other:
+                        break
+                    }
+                }
+                // A ternary without spaces on either side is only a --strict CHECK.
+                if a == "V" && c == "V" { break }
+                if !("EWC".contains(a) && "CWE".contains(c)) {
+                    out.append(("spaces required around that '\(op)' \(at)", .error))
                 }
             case _ where consistentOperators.contains(op):
                 if (a == "W" && !"WCE".contains(c)) || (!"WCE".contains(a) && c == "W") {
