@@ -12,9 +12,10 @@ public struct CommitLogLongLineRule: PatchRule {
             Commit messages are read in 80-column terminals with git log's 4-space indent \
             and quoted in replies; 75 characters keeps them readable there. As in \
             checkpatch, Fixes:, Link:, Closes: and signature tag lines, diffstat-like lines, \
-            lines starting with a file path and a colon, and pasted logs (a WARNING:/BUG: \
+            lines starting with a file path and a colon, pasted logs (a WARNING:/BUG: \
             line, a [ 12.345678] timestamp or register dump, until the next blank line) \
-            are exempt. Reported once per commit.
+            and everything from the first Signed-off-by: on are exempt. Reported once \
+            per commit.
             """,
         fix: "Re-wrap the paragraph at 75 columns.",
         triggeringExamples: [
@@ -27,6 +28,15 @@ public struct CommitLogLongLineRule: PatchRule {
                 """),
         ],
         nonTriggeringExamples: [
+            RuleExample(message: """
+                KVM: x86/mmu: Example change
+
+                A well wrapped paragraph.
+
+                Signed-off-by: Ex Ample <ex@example.org>
+                [Reworded the changelog and the comment above the new helper, added the test]
+                Signed-off-by: Other Person <other@example.org>
+                """),
             RuleExample(message: """
                 KVM: x86/mmu: Example change
 
@@ -48,6 +58,7 @@ public struct CommitLogLongLineRule: PatchRule {
                 """),
         ])
 
+    static let signOff = StyleRegex(#"^\s*signed-off-by:"#, caseInsensitive: true)
     static let diffstat = StyleRegex(#"^\s*[a-zA-Z0-9_/.]+\s+\|\s+\d+"#)
     static let pathColon = StyleRegex(#"^\s*(?:[\w.+\-]*/)+[\w.+\-]+:"#)
     static let tagLine = StyleRegex(#"^\s*(?:Fixes:|Link:|Closes:|Signed-off-by:|Co-developed-by:|Acked-by:|Tested-by:|Reviewed-by:|Reported-by:|Suggested-by:|Assisted-by:|To:|Cc:)"#, caseInsensitive: true)
@@ -58,6 +69,8 @@ public struct CommitLogLongLineRule: PatchRule {
         var inDump = false
         for line in patch.body.split(separator: "\n", omittingEmptySubsequences: false) {
             let text = String(line.hasSuffix("\r") ? line.dropLast() : line)
+            // As in checkpatch, the description ends at the first Signed-off-by:.
+            if Self.signOff.matches(text) { return }
             if !inDump && Self.stackDumpStart.matches(text) { inDump = true }
             if text.utf8.count > 75 && !inDump && !Self.diffstat.matches(text)
                 && !Self.pathColon.matches(text) && !Self.tagLine.matches(text) {
