@@ -116,6 +116,9 @@ struct StyleRuleTests {
         for (line, expected) in cases {
             #expect(SpacingRule.messages(for: line).map(\.0) == expected, "\(line)")
         }
+        // The tail of a multi-line ternary is not a label.
+        #expect(SpacingRule.messages(for: "\t\t   value :", startsStatement: false).isEmpty)
+        #expect(!SpacingRule.messages(for: "\t\t   value :", startsStatement: true).isEmpty)
         let warn = SpacingRule.messages(for: "a = b ;").first?.1
         #expect(warn == .warning)
     }

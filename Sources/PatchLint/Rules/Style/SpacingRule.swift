@@ -90,13 +90,22 @@ public struct SpacingRule: StyleLineRule {
     ]
 
     public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
-        for (message, severity) in Self.messages(for: line.sanitized) {
+        let startsStatement = line.previous.map { Self.endsStatement($0.sanitized) } ?? true
+        for (message, severity) in Self.messages(for: line.sanitized, startsStatement: startsStatement) {
             findings.report(Self.description, at: line, message, severity: severity)
         }
     }
 
+    /// Whether a line (sanitized) ends a statement, so that the next line starts one:
+    /// only there can `name:` be a label rather than the tail of a ternary.
+    static func endsStatement(_ s: String) -> Bool {
+        let code = s.filter { $0 != KernelSanitizer.commentMark }.trimmingWhitespace()
+        guard let last = code.last else { return true }
+        return code.hasPrefix("#") ? last != "\\" : ";{}:".contains(last)
+    }
+
     /// Every SPACING message for one sanitized line, in checkpatch's order.
-    static func messages(for s: String) -> [(String, Severity)] {
+    static func messages(for s: String, startsStatement: Bool = true) -> [(String, Severity)] {
         var out: [(String, Severity)] = []
         // Function name followed by a space and (.
         for m in functionSpaceParen.allMatches(s) {
@@ -109,7 +118,7 @@ public struct SpacingRule: StyleLineRule {
             }
             out.append(warning("space prohibited between function name and open parenthesis '('"))
         }
-        if !include.matches(s) { out += operatorMessages(s) }
+        if !include.matches(s) { out += operatorMessages(s, startsStatement: startsStatement) }
         if spaceSemicolon.matches(s) { out.append(warning("space prohibited before semicolon")) }
         if (braceAfterParen.matches(s) && !castBrace.matches(s)) || braceAfterKeyword.matches(s) {
             out.append(error("space required before the open brace '{'"))
@@ -147,8 +156,9 @@ public struct SpacingRule: StyleLineRule {
     enum ColonKind {
         case caseOrLabel, bitfield, other
 
-        init(_ line: String) {
-            if ColonKind.caseLine.matches(line) || (!line.contains("?") && ColonKind.label.matches(line)) {
+        init(_ line: String, startsStatement: Bool) {
+            if ColonKind.caseLine.matches(line)
+                || (startsStatement && !line.contains("?") && ColonKind.label.matches(line)) {
                 self = .caseOrLabel
             } else if !line.contains("?") && ColonKind.bitfieldLine.matches(line) {
                 self = .bitfield
@@ -168,7 +178,7 @@ public struct SpacingRule: StyleLineRule {
     /// Splits the line into code / operator / code ... and applies checkpatch's
     /// context letters: W whitespace, E line edge, C comment, B bracket, O operator,
     /// V anything else.
-    static func operatorMessages(_ sanitized: String) -> [(String, Severity)] {
+    static func operatorMessages(_ sanitized: String, startsStatement: Bool = true) -> [(String, Severity)] {
         let line = Array(" " + sanitized)  // checkpatch replaces the diff marker by a space
         // Tokenize: operator positions, and the code between them.
         var found: [(op: String, start: Int, end: Int)] = []
@@ -186,7 +196,7 @@ public struct SpacingRule: StyleLineRule {
         func isSpace(_ c: Character?) -> Bool { c == " " || c == "\t" }
         var out: [(String, Severity)] = []
         let firstColon = found.firstIndex { $0.op == ":" } ?? -1
-        let colonKind = ColonKind(sanitized)
+        let colonKind = ColonKind(sanitized, startsStatement: startsStatement)
         for (n, token) in found.enumerated() {
             let op = token.op
             let leftStart = n == 0 ? 0 : found[n - 1].end
