@@ -123,6 +123,16 @@ struct StyleRuleTests {
         #expect(warn == .warning)
     }
 
+    @Test("SPACING knows a case label from the statement it belongs to")
+    func caseLabels() {
+        // A case range continued on the next line is still a case label.
+        #expect(findings(SpacingRule.self, " \tswitch (x) {\n+\tcase A ...\n+\t     B:\n+\t\tbreak;").isEmpty)
+        // After a macro call without `;`, checkpatch takes `default:` for an ordinary colon.
+        let afterMacro = findings(SpacingRule.self, " \t\tbreak;\n \tTYPE_LIST\n #undef TYPE\n+\tdefault:")
+        #expect(afterMacro.map(\.message) == ["spaces required around that ':' (ctx:VxE)"])
+        #expect(findings(SpacingRule.self, "+#define F(x) case x: return F_##x;").isEmpty)
+    }
+
     @Test("CODE_INDENT and LEADING_SPACE suggest the tabified line")
     func indentFix() {
         let code = findings(CodeIndentRule.self, "+        \treturn 0;")

@@ -90,8 +90,9 @@ public struct SpacingRule: StyleLineRule {
     ]
 
     public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
-        let startsStatement = line.previous.map { Self.endsStatement($0.sanitized) } ?? true
-        for (message, severity) in Self.messages(for: line.sanitized, startsStatement: startsStatement) {
+        let head = Self.statementHead(of: line)
+        for (message, severity) in Self.messages(for: line.sanitized, startsStatement: head == nil,
+                                                 statementHead: head) {
             findings.report(Self.description, at: line, message, severity: severity)
         }
     }
@@ -104,8 +105,30 @@ public struct SpacingRule: StyleLineRule {
         return code.hasPrefix("#") ? last != "\\" : ";{}:".contains(last)
     }
 
+    /// The first line (sanitized) of the statement this line continues; nil when the
+    /// line starts a statement. Preprocessor lines in between are skipped, as they
+    /// are for checkpatch's statement tracking; at most 20 lines back in the hunk.
+    static func statementHead(of line: StyleLine) -> String? {
+        var head: String?
+        var i = line.index
+        var steps = 0
+        while i > 0 && steps < 20 {
+            i -= 1
+            let previous = line.hunk.lines[i]
+            guard previous.kind != .removed else { continue }
+            let text = line.sanitizedLines[i]
+            let code = text.filter { $0 != KernelSanitizer.commentMark }.trimmingWhitespace()
+            if code.hasPrefix("#") && !code.hasSuffix("\\") { continue }
+            if endsStatement(text) { break }
+            head = text
+            steps += 1
+        }
+        return head
+    }
+
     /// Every SPACING message for one sanitized line, in checkpatch's order.
-    static func messages(for s: String, startsStatement: Bool = true) -> [(String, Severity)] {
+    static func messages(for s: String, startsStatement: Bool = true,
+                         statementHead: String? = nil) -> [(String, Severity)] {
         var out: [(String, Severity)] = []
         // Function name followed by a space and (.
         for m in functionSpaceParen.allMatches(s) {
@@ -118,7 +141,9 @@ public struct SpacingRule: StyleLineRule {
             }
             out.append(warning("space prohibited between function name and open parenthesis '('"))
         }
-        if !include.matches(s) { out += operatorMessages(s, startsStatement: startsStatement) }
+        if !include.matches(s) {
+            out += operatorMessages(s, startsStatement: startsStatement, statementHead: statementHead)
+        }
         if spaceSemicolon.matches(s) { out.append(warning("space prohibited before semicolon")) }
         if (braceAfterParen.matches(s) && !castBrace.matches(s)) || braceAfterKeyword.matches(s) {
             out.append(error("space required before the open brace '{'"))
@@ -156,8 +181,14 @@ public struct SpacingRule: StyleLineRule {
     enum ColonKind {
         case caseOrLabel, bitfield, other
 
-        init(_ line: String, startsStatement: Bool) {
-            if ColonKind.caseLine.matches(line)
+        /// `case`/`default` and labels are only recognised where a statement starts
+        /// (or continues a `case` started on an earlier line, `case A ...\n B:`), like
+        /// checkpatch's annotation; after a macro call without `;` the colon is
+        /// taken for an ordinary one.
+        init(_ line: String, startsStatement: Bool, statementHead: String? = nil) {
+            if let head = statementHead {
+                self = ColonKind.caseLine.matches(head) ? .caseOrLabel : .other
+            } else if ColonKind.caseLine.matches(line) || ColonKind.caseInMacro.matches(line)
                 || (startsStatement && !line.contains("?") && ColonKind.label.matches(line)) {
                 self = .caseOrLabel
             } else if !line.contains("?") && ColonKind.bitfieldLine.matches(line) {
@@ -168,6 +199,7 @@ public struct SpacingRule: StyleLineRule {
         }
 
         static let caseLine = StyleRegex(#"^\s*(?:case\b|default\s*:)"#)
+        static let caseInMacro = StyleRegex(#"^\s*#\s*define\b[^:]*\bcase\b[^:]*:"#)
         static let label = StyleRegex(#"^\s*[A-Za-z_]\w*\s*:(?!:)"#)
         static let bitfieldLine = StyleRegex(#"^\s*(?:(?:unsigned|signed|const|volatile|struct|union|enum)\s+)*[A-Za-z_]\w*\s+\**[A-Za-z_]\w*\s*:\s*[\w()+\-* ]+[;,]"#)
     }
@@ -178,7 +210,8 @@ public struct SpacingRule: StyleLineRule {
     /// Splits the line into code / operator / code ... and applies checkpatch's
     /// context letters: W whitespace, E line edge, C comment, B bracket, O operator,
     /// V anything else.
-    static func operatorMessages(_ sanitized: String, startsStatement: Bool = true) -> [(String, Severity)] {
+    static func operatorMessages(_ sanitized: String, startsStatement: Bool = true,
+                                 statementHead: String? = nil) -> [(String, Severity)] {
         let line = Array(" " + sanitized)  // checkpatch replaces the diff marker by a space
         // Tokenize: operator positions, and the code between them.
         var found: [(op: String, start: Int, end: Int)] = []
@@ -196,7 +229,7 @@ public struct SpacingRule: StyleLineRule {
         func isSpace(_ c: Character?) -> Bool { c == " " || c == "\t" }
         var out: [(String, Severity)] = []
         let firstColon = found.firstIndex { $0.op == ":" } ?? -1
-        let colonKind = ColonKind(sanitized, startsStatement: startsStatement)
+        let colonKind = ColonKind(sanitized, startsStatement: startsStatement, statementHead: statementHead)
         for (n, token) in found.enumerated() {
             let op = token.op
             let leftStart = n == 0 ? 0 : found[n - 1].end
