@@ -131,6 +131,8 @@ struct StyleRuleTests {
         let afterMacro = findings(SpacingRule.self, " \t\tbreak;\n \tTYPE_LIST\n #undef TYPE\n+\tdefault:")
         #expect(afterMacro.map(\.message) == ["spaces required around that ':' (ctx:VxE)"])
         #expect(findings(SpacingRule.self, "+#define F(x) case x: return F_##x;").isEmpty)
+        // Case labels inside a multi-line macro body.
+        #expect(findings(SpacingRule.self, "+#define G(n)\t\\\n+\tswitch (n) {\t\\\n+\tcase 0:\t\\").isEmpty)
     }
 
     @Test("CODE_INDENT and LEADING_SPACE suggest the tabified line")

@@ -100,9 +100,14 @@ public struct SpacingRule: StyleLineRule {
     /// Whether a line (sanitized) ends a statement, so that the next line starts one:
     /// only there can `name:` be a label rather than the tail of a ternary.
     static func endsStatement(_ s: String) -> Bool {
-        let code = s.filter { $0 != KernelSanitizer.commentMark }.trimmingWhitespace()
+        var code = s.filter { $0 != KernelSanitizer.commentMark }.trimmingWhitespace()
+        // A macro body line: judge it without its continuation backslash.
+        if code.hasSuffix("\\") { code = String(code.dropLast()).trimmingWhitespace() }
         guard let last = code.last else { return true }
-        return code.hasPrefix("#") ? last != "\\" : ";{}:".contains(last)
+        // `#define NAME(...) \` ends nothing but starts a body whose first line is a
+        // statement start.
+        if code.hasPrefix("#") { return true }
+        return ";{}:".contains(last)
     }
 
     /// The first line (sanitized) of the statement this line continues; nil when the
