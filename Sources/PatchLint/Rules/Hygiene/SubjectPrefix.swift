@@ -85,7 +85,9 @@ public struct SubjectPrefixRule: PatchRule {
             fixed up by hand. The convention is learned from the last 50 commits touching \
             the same files: the most common prefix wins, and a prefix used by at least a \
             quarter of them is accepted too. Silent without history (patch files outside \
-            a repository) or with fewer than 3 prefixed subjects.
+            a repository) or with fewer than 3 prefixed subjects. (The examples assume \
+            a history in which the last commits touching arch/x86/kvm/mmu/mmu.c all use \
+            "KVM: x86/mmu:".)
             """,
         fix: "Use the learned prefix, e.g. `KVM: x86/mmu: <summary>`.",
         triggeringExamples: [
