@@ -95,7 +95,8 @@ public struct BracesRule: StyleLineRule {
 
     public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
         let s = line.sanitized
-        guard s.contains("if") || s.contains("for") || s.contains("while") || s.contains("else") else { return }
+        guard s.contains("if") || s.contains("for") || s.contains("while") || s.contains("else"),
+              Self.keyword.matches(s) else { return }
         // The statement text from this line on (post-image lines of the hunk).
         let lines = [s] + line.following(400).map(\.sanitized)
         let text = lines.joined(separator: "\n")
