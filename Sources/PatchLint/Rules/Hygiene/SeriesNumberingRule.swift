@@ -12,7 +12,8 @@ public struct SeriesNumberingRule: SeriesRule {
             means a patch was lost in sending, a duplicate that two versions were mixed, \
             k > N or different N values that the series was renumbered by hand; the cover \
             letter's N must match too. Git ranges are always numbered correctly and are \
-            not checked; neither are unnumbered single patches.
+            not checked; neither are unnumbered patches, and a single patch of a series \
+            given on its own is only checked for k > N.
             """,
         fix: "Regenerate the series with git format-patch (--cover-letter) and resend all of it.",
         triggeringExamples: [
@@ -20,10 +21,12 @@ public struct SeriesNumberingRule: SeriesRule {
             mailed([(1, 2), (2, 3)]),
             mailed([(1, 2), (1, 2), (2, 2)]),
             mailed([(1, 2), (3, 2)]),
+            mailed([(4, 3)]),
         ],
         nonTriggeringExamples: [
             mailed([(1, 3), (2, 3), (3, 3)]),
             mailed([(1, 1)]),
+            mailed([(3, 5)]),
             RuleExample(message: RuleExample.defaultMessage),
         ])
 
@@ -42,6 +45,16 @@ public struct SeriesNumberingRule: SeriesRule {
         guard !numbered.isEmpty else { return }
         func report(_ position: Int, _ message: String) {
             findings.report(Self.description, patchIndex: position + 1, file: nil, line: 0, message)
+        }
+        // One patch of a series on its own (`mmu-review 0003-foo.patch`, one mail of an
+        // archive): the rest of the series is simply not part of the input, so only
+        // its own number can be wrong.
+        if numbered.count == 1 && series.coverLetter == nil {
+            let (position, p) = numbered[0]
+            if p.index > p.total {
+                report(position, "Patch number \(p.index) is outside 1...\(p.total)")
+            }
+            return
         }
         // N: the value most patches carry (the cover letter's breaks a tie).
         var votes: [Int: Int] = [:]
