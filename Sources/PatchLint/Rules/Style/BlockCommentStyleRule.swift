@@ -67,15 +67,20 @@ public struct BlockCommentStyleRule: StyleLineRule {
     public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
         let raw = line.raw
         let prev = line.previous
+        // Cheap checks first: most lines are not near a comment at all.
+        let commentNearby = raw.contains("*") || (prev?.sanitized.contains(KernelSanitizer.commentMark) ?? false)
+        guard commentNearby else { return }
         let prevOpensComment = prev.map { $0.added && $0.raw.contains("/*") && !Self.closesAtEnd.matches($0.raw) } ?? false
-        let prevEndsInComment = prev.map { Self.endsInComment.matches($0.sanitized) } ?? false
+        let prevEndsInComment = prev.map {
+            $0.sanitized.contains(KernelSanitizer.commentMark) && Self.endsInComment.matches($0.sanitized)
+        } ?? false
 
         // Continuation lines of a block comment start with *.
         if prevEndsInComment && prevOpensComment && !Self.leadingStar.matches(raw) {
             findings.report(Self.description, at: line, "Block comments use * on subsequent lines")
         }
         // The closing */ goes on a line of its own.
-        if !Self.trailingCloseAlone.matches(raw) && !Self.inlineComment.matches(raw)
+        if raw.contains("*/") && !Self.trailingCloseAlone.matches(raw) && !Self.inlineComment.matches(raw)
             && !Self.closeAfterStars.matches(raw) && Self.closeAfterText.matches(raw) {
             findings.report(Self.description, at: line, "Block comments use a trailing */ on a separate line")
         }

@@ -135,37 +135,50 @@ public struct SpacingRule: StyleLineRule {
     static func messages(for s: String, startsStatement: Bool = true,
                          statementHead: String? = nil) -> [(String, Severity)] {
         var out: [(String, Severity)] = []
+        // Cheap character checks first: each regex below only runs when the line
+        // has the characters it looks for.
+        let hasSpaceParen = s.contains(" (") || s.contains("\t(")
         // Function name followed by a space and (.
-        for m in functionSpaceParen.allMatches(s) {
-            guard let name = m.groups[1] else { continue }
-            let before = String(s.prefix(m.offset))
-            let upToName = before + name
-            if spacedNames.contains(name) || defineBefore.matches(before) || elifBefore.matches(upToName)
-                || KernelC.endsWithType(Substring(upToName)) {
-                continue
+        if hasSpaceParen {
+            for m in functionSpaceParen.allMatches(s) {
+                guard let name = m.groups[1] else { continue }
+                let before = String(s.prefix(m.offset))
+                let upToName = before + name
+                if spacedNames.contains(name) || defineBefore.matches(before) || elifBefore.matches(upToName)
+                    || KernelC.endsWithType(Substring(upToName)) {
+                    continue
+                }
+                out.append(warning("space prohibited between function name and open parenthesis '('"))
             }
-            out.append(warning("space prohibited between function name and open parenthesis '('"))
         }
-        if !include.matches(s) {
+        if !(s.contains("#") && include.matches(s)) {
             out += operatorMessages(s, startsStatement: startsStatement, statementHead: statementHead)
         }
-        if spaceSemicolon.matches(s) { out.append(warning("space prohibited before semicolon")) }
-        if (braceAfterParen.matches(s) && !castBrace.matches(s)) || braceAfterKeyword.matches(s) {
+        if (s.contains(" ;") || s.contains("\t;")) && spaceSemicolon.matches(s) {
+            out.append(warning("space prohibited before semicolon"))
+        }
+        if s.contains("{"), (braceAfterParen.matches(s) && !castBrace.matches(s)) || braceAfterKeyword.matches(s) {
             out.append(error("space required before the open brace '{'"))
         }
-        if closeBraceThenText.matches(s) { out.append(error("space required after that close brace '}'")) }
-        if openBracketSpace.matches(s) && !openBracketAtEnd.matches(s) {
+        if s.contains("}"), closeBraceThenText.matches(s) {
+            out.append(error("space required after that close brace '}'"))
+        }
+        if s.contains("["), openBracketSpace.matches(s) && !openBracketAtEnd.matches(s) {
             out.append(error("space prohibited after that open square bracket '['"))
         }
-        if closeBracketSpace.matches(s) { out.append(error("space prohibited before that close square bracket ']'")) }
-        if openParenSpace.matches(s) && !openParenAtEnd.matches(s) && !forEmptyInit.matches(s) {
+        if s.contains("]"), closeBracketSpace.matches(s) {
+            out.append(error("space prohibited before that close square bracket ']'"))
+        }
+        if s.contains("("), openParenSpace.matches(s) && !openParenAtEnd.matches(s) && !forEmptyInit.matches(s) {
             out.append(error("space prohibited after that open parenthesis '('"))
         }
-        if closeParenSpace.matches(s) && !closeParenAtStart.matches(s) && !forEmptyStep.matches(s)
+        if s.contains(")"), closeParenSpace.matches(s) && !closeParenAtStart.matches(s) && !forEmptyStep.matches(s)
             && !colonSpaceParen.matches(s) {
             out.append(error("space prohibited before that close parenthesis ')'"))
         }
-        if keywordParen.matches(s) { out.append(error("space required before the open parenthesis '('")) }
+        if s.contains("("), keywordParen.matches(s) {
+            out.append(error("space required before the open parenthesis '('"))
+        }
         return out
     }
 

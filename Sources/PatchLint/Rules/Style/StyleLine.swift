@@ -1,3 +1,5 @@
+import Foundation
+
 /// An added line as the kernel-style rules see it: the raw text, checkpatch's
 /// sanitized view of it (comments and literal contents masked, see
 /// `KernelSanitizer`), the previous post-image line, and where it is.
@@ -65,8 +67,10 @@ extension StyleLineRule {
             if let allowed = Self.fileExtensions,
                !allowed.contains(StyleFileTypes.fileExtension(of: file.path)) { continue }
             var previous: (raw: String, sanitized: String, added: Bool)?
-            for hunk in file.hunks {
-                let sanitized = KernelSanitizer.sanitize(hunk.lines)
+            for (h, hunk) in file.hunks.enumerated() {
+                // Every style rule needs the same sanitized hunk: computed once.
+                let sanitized = SanitizedHunkCache.shared.lines(
+                    for: hunk, key: "\(patch.id)\u{0}\(file.path)\u{0}\(h)")
                 for i in hunk.lines.indices {
                     let l = hunk.lines[i]
                     guard l.kind != .removed else { continue }
@@ -88,5 +92,32 @@ extension Findings {
                          suggestion: String? = nil, severity: Severity? = nil) {
         report(rule, file: line.path, line: line.number, message, suggestion: suggestion,
                severity: severity, sourceLine: line.raw)
+    }
+}
+
+/// The sanitized lines of recently seen hunks, shared by the style rules of one
+/// review (they all run over the same patch one after another). Bounded: cleared
+/// when it grows past a few thousand hunks.
+final class SanitizedHunkCache: @unchecked Sendable {
+    static let shared = SanitizedHunkCache()
+    private let lock = NSLock()
+    private var entries: [String: (hunk: Hunk, lines: [String])] = [:]
+    private static let capacity = 4_096
+
+    /// `key` names the hunk (patch, file, position); the hunk itself is compared too,
+    /// so that two inputs reusing an id (examples, tests) never share an entry.
+    func lines(for hunk: Hunk, key: String) -> [String] {
+        lock.lock()
+        if let cached = entries[key], cached.hunk == hunk {
+            lock.unlock()
+            return cached.lines
+        }
+        lock.unlock()
+        let sanitized = KernelSanitizer.sanitize(hunk.lines)
+        lock.lock()
+        if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+        entries[key] = (hunk, sanitized)
+        lock.unlock()
+        return sanitized
     }
 }
