@@ -2,7 +2,12 @@
 /// the order `rules` lists them.
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
+        // Seed review rules (Rules/Seed/).
         SymbolicPermissionsRule.self,
+        NonOctalPermissionsRule.self,
+        ModuleParamNamingRule.self,
+        WritableModuleParamRule.self,
+        // End of seed review rules.
         TrailingWhitespaceRule.self,
         MissingSignOffRule.self,
     ]

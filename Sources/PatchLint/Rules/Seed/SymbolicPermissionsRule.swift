@@ -1,15 +1,10 @@
 /// SYMBOLIC_PERMS — from the seed review: "I'd prefer octal perms here".
-public struct SymbolicPermissionsRule: LineRule {
+///
+/// Reads the lexed post-image, so a combination split over two lines
+/// (`S_IRUGO |` / `S_IWUSR`) is one finding with one value, and comments and strings
+/// never match.
+public struct SymbolicPermissionsRule: PatchRule {
     public init() {}
-
-    /// The permission macros of include/linux/stat.h and include/uapi/linux/stat.h
-    /// that checkpatch objects to, with their octal values.
-    static let modes: [String: Int] = [
-        "S_IRWXUGO": 0o777, "S_IRUGO": 0o444, "S_IWUGO": 0o222, "S_IXUGO": 0o111,
-        "S_IRWXU": 0o700, "S_IRUSR": 0o400, "S_IWUSR": 0o200, "S_IXUSR": 0o100,
-        "S_IRWXG": 0o070, "S_IRGRP": 0o040, "S_IWGRP": 0o020, "S_IXGRP": 0o010,
-        "S_IRWXO": 0o007, "S_IROTH": 0o004, "S_IWOTH": 0o002, "S_IXOTH": 0o001,
-    ]
 
     public static let description = RuleDescription(
         id: "SYMBOLIC_PERMS",
@@ -31,6 +26,12 @@ public struct SymbolicPermissionsRule: LineRule {
             RuleExample("↓debugfs_create_u64(\"hits\", S_IRUSR, dir, &hits);"),
             RuleExample("↓static DEVICE_ATTR(mode, S_IRUGO|S_IWUSR, mode_show, mode_store);"),
             RuleExample("↓module_param_named(ple_gap, ple_gap, uint, S_IRWXU | S_IRGRP);"),
+            RuleExample("""
+                module_param_named(foo, enable_foo, bool,
+                ↓\t\t   S_IRUGO |
+                \t\t   S_IWUSR);
+                """),
+            RuleExample("↓umode_t mode = S_IRUGO | 0200;"),
         ],
         nonTriggeringExamples: [
             RuleExample("module_param(enable_foo, bool, 0644);"),
@@ -41,66 +42,62 @@ public struct SymbolicPermissionsRule: LineRule {
                 +module_param(new_param, bool, 0444);
                 """),
             RuleExample("if (S_ISREG(inode->i_mode))"),
+            RuleExample("#define MY_S_IRUGO_LIKE 0444"),
         ])
 
-    public func check(_ line: LineContext, into findings: inout Findings) {
-        let text = line.text
-        guard text.contains("S_I") else { return }
-        for group in Self.macroGroups(in: CodeScrubber.scrub(text)) {
-            let octal = Self.octal(group.value)
-            findings.report(Self.description, at: line,
-                            "Symbolic permissions '\(group.text)' are not preferred. Consider using octal permissions '\(octal)'.",
-                            suggestion: octal)
-        }
-    }
-
-    /// Four-digit octal as checkpatch prints it.
-    static func octal(_ value: Int) -> String {
-        let digits = String(value, radix: 8)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
-
-    struct Group {
-        var text: String
-        var value: Int
-    }
-
-    /// Maximal `MACRO | MACRO | ...` runs of permission macros in a scrubbed line.
-    static func macroGroups(in text: String) -> [Group] {
-        var groups: [Group] = []
-        let chars = Array(text)
-        var i = 0
-        func identifier(at start: Int) -> (String, Int)? {
-            guard start < chars.count, chars[start].isLetter || chars[start] == "_" else { return nil }
-            if start > 0, chars[start - 1].isLetter || chars[start - 1].isNumber || chars[start - 1] == "_" {
-                return nil
+    public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
+        for view in CodeView.views(of: patch, side: .new) {
+            for group in Self.macroGroups(in: view.tokens) where view.isNew(group.lowerBound) {
+                let text = CCallFinder.text(of: group, in: view.tokens)
+                let value = group.reduce(0) { acc, i in
+                    let t = view.tokens[i]
+                    if let v = PermissionArguments.symbolicModes[t.text] { return acc | v }
+                    return acc | (PermissionArguments.integer(t.text).value ?? 0)
+                }
+                let octal = PermissionArguments.octal(value)
+                let line = view.diffLine(of: group.lowerBound)
+                findings.report(Self.description, file: view.path, line: line.newNumber ?? 0,
+                                "Symbolic permissions '\(text)' are not preferred. Consider using octal permissions '\(octal)'.",
+                                suggestion: Self.replacing(group, in: view, with: octal) ?? octal,
+                                sourceLine: line.text)
             }
-            var end = start
-            while end < chars.count, chars[end].isLetter || chars[end].isNumber || chars[end] == "_" { end += 1 }
-            return (String(chars[start..<end]), end)
         }
-        while i < chars.count {
-            guard let (name, end) = identifier(at: i), let value = modes[name] else {
+    }
+
+    /// Maximal `OPERAND | OPERAND ...` runs with at least one permission macro, where
+    /// an operand is a macro or an octal literal.
+    static func macroGroups(in tokens: [CToken]) -> [Range<Int>] {
+        func isOperand(_ t: CToken) -> Bool {
+            if t.kind == .identifier { return PermissionArguments.symbolicModes[t.text] != nil }
+            if t.kind == .number, case .octal = PermissionArguments.integer(t.text) { return true }
+            return false
+        }
+        var groups: [Range<Int>] = []
+        var i = 0
+        while i < tokens.count {
+            guard isOperand(tokens[i]) else {
                 i += 1
                 continue
             }
-            var total = value
-            var groupEnd = end
-            var scan = end
-            while true {
-                var j = scan
-                while j < chars.count, chars[j] == " " || chars[j] == "\t" { j += 1 }
-                guard j < chars.count, chars[j] == "|" else { break }
-                j += 1
-                while j < chars.count, chars[j] == " " || chars[j] == "\t" { j += 1 }
-                guard let (next, nextEnd) = identifier(at: j), let v = modes[next] else { break }
-                total |= v
-                groupEnd = nextEnd
-                scan = nextEnd
+            var end = i + 1
+            while end + 1 < tokens.count, tokens[end].isPunct("|"), isOperand(tokens[end + 1]) {
+                end += 2
             }
-            groups.append(Group(text: String(chars[i..<groupEnd]), value: total))
-            i = groupEnd
+            if tokens[i..<end].contains(where: { $0.kind == .identifier }) {
+                groups.append(i..<end)
+            }
+            i = end
         }
         return groups
+    }
+
+    /// The group's line with the group replaced by `octal`, when the group is on one line.
+    static func replacing(_ group: Range<Int>, in view: CodeView, with octal: String) -> String? {
+        let first = view.tokens[group.lowerBound], last = view.tokens[group.upperBound - 1]
+        guard first.line == last.line else { return nil }
+        let bytes = Array(view.lines[first.line].text.utf8)
+        let end = last.column + last.text.utf8.count
+        return String(decoding: bytes[..<first.column], as: UTF8.self) + octal
+            + String(decoding: bytes[end...], as: UTF8.self)
     }
 }

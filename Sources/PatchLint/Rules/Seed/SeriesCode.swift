@@ -1,0 +1,104 @@
+/// The post-image of every patch of a series, lexed once, plus the facts several
+/// seed rules need: module parameters, and which function calls which.
+struct SeriesCode {
+    /// A `module_param*(...)` use.
+    struct ModuleParam {
+        var patchIndex: Int
+        var view: Int
+        var statement: Int
+        /// The name user space sees.
+        var exposedName: String
+        /// The C variable behind it.
+        var variable: String
+        var mode: PermissionArguments.Mode
+        /// Mode text as written (`S_IRUGO | S_IWUSR`, `0644`).
+        var modeText: String
+        /// True when the call is on an added (not moved) line.
+        var isNew: Bool
+    }
+
+    struct PatchCode {
+        var patch: Patch
+        var views: [CodeView]
+    }
+
+    let patches: [PatchCode]
+    let moduleParams: [ModuleParam]
+    /// Caller -> callees, from every function body the series shows.
+    let callees: [String: Set<String>]
+
+    init(_ series: Series) {
+        var patches: [PatchCode] = []
+        var params: [ModuleParam] = []
+        var callees: [String: Set<String>] = [:]
+        for patch in series.patches {
+            let views = CodeView.views(of: patch, side: .new)
+            for (v, view) in views.enumerated() {
+                for (s, statement) in view.statements.enumerated() {
+                    for call in CCallFinder.calls(in: view.tokens, range: statement.range) {
+                        if let caller = statement.function { callees[caller, default: []].insert(call.name) }
+                        guard let param = Self.moduleParam(call, in: view) else { continue }
+                        params.append(ModuleParam(
+                            patchIndex: patch.index, view: v, statement: s,
+                            exposedName: param.exposed, variable: param.variable,
+                            mode: PermissionArguments.mode(of: view.tokens[param.mode]),
+                            modeText: CCallFinder.text(of: param.mode, in: view.tokens),
+                            isNew: view.isNew(call.nameIndex)))
+                    }
+                }
+            }
+            patches.append(PatchCode(patch: patch, views: views))
+        }
+        self.patches = patches
+        self.moduleParams = params
+        self.callees = callees
+    }
+
+    func view(of param: ModuleParam) -> CodeView {
+        patches[param.patchIndex - 1].views[param.view]
+    }
+
+    /// Exposed name, variable and mode argument of a module_param* call.
+    static func moduleParam(_ call: CCall, in view: CodeView)
+        -> (exposed: String, variable: String, mode: Range<Int>)? {
+        let positions: (name: Int, variable: Int)
+        switch call.name {
+        case "module_param", "module_param_unsafe", "module_param_array":
+            positions = (1, 1)
+        case "module_param_named", "module_param_named_unsafe", "module_param_array_named",
+             "module_param_cb", "module_param_cb_unsafe":
+            positions = (1, call.name.hasPrefix("module_param_cb") ? 3 : 2)
+        default:
+            return nil
+        }
+        guard let modePosition = PermissionArguments.modePosition(of: call.name),
+              call.arguments.count >= max(modePosition, positions.variable) else { return nil }
+        let name = view.tokens[call.arguments[positions.name - 1]].first { $0.kind == .identifier }
+        let variable = view.tokens[call.arguments[positions.variable - 1]].first { $0.kind == .identifier }
+        guard let name, let variable else { return nil }
+        return (name.text, variable.text, call.arguments[modePosition - 1])
+    }
+
+    /// How `function` runs when an object is created, as a call chain ending in
+    /// `function`: its own name says so (init, create, alloc, setup, new, open, probe),
+    /// or a creating function in the series calls it, directly or through one more
+    /// function. Nil when the series shows no such path.
+    func creationPath(to function: String) -> [String]? {
+        if Self.isCreationName(function) { return [function] }
+        let callers = callees.filter { $0.value.contains(function) }.keys.sorted()
+        if let direct = callers.first(where: Self.isCreationName) { return [direct, function] }
+        for middle in callers {
+            for (caller, calls) in callees.sorted(by: { $0.key < $1.key })
+            where calls.contains(middle) && Self.isCreationName(caller) {
+                return [caller, middle, function]
+            }
+        }
+        return nil
+    }
+
+    static let creationWords: Set<String> = ["init", "create", "alloc", "setup", "new", "open", "probe"]
+
+    static func isCreationName(_ name: String) -> Bool {
+        name.split(separator: "_").contains { creationWords.contains(String($0)) }
+    }
+}
