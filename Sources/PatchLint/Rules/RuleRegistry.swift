@@ -7,6 +7,9 @@ public enum RuleRegistry {
         NonOctalPermissionsRule.self,
         ModuleParamNamingRule.self,
         WritableModuleParamRule.self,
+        UserTriggerableWarnRule.self,
+        AvoidBugRule.self,
+        CodeMovementRule.self,
         // End of seed review rules.
         TrailingWhitespaceRule.self,
         MissingSignOffRule.self,

@@ -1,0 +1,237 @@
+/// USER_TRIGGERABLE_WARN — from the seed review: "User-induced WARNs are bad,
+/// direct_mmu_enabled must be forced to zero in kvm_disable_tdp()."
+///
+/// The syntactic version: a new WARN*() whose condition, or the path to it in the same
+/// function (an enclosing `if`, an earlier `if (...) return ...;`), reads a module
+/// parameter, something the series assigns from one, or a knob module parameters set
+/// (rules/bindings/kvm-knobs.yml). The model-backed version, with witnesses, is later.
+public struct UserTriggerableWarnRule: SeriesRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "USER_TRIGGERABLE_WARN",
+        severity: .warning,
+        scope: .series,
+        summary: "A WARN whose condition user space controls through module parameters",
+        rationale: """
+            WARN() says "the kernel has a bug". If loading a module with some parameters \
+            (kvm_intel.ept=0) or writing a parameter in /sys makes the condition true, user \
+            space can fill the log with splats on demand, fuzzers report it as a kernel bug, \
+            and machines running with panic_on_warn crash. A configuration the user may \
+            choose must be handled (refused, or forced consistent where the knob is set), \
+            not warned about.
+            """,
+        fix: """
+            Make the state impossible where the parameter is set (e.g. force the dependent \
+            parameter off when TDP is disabled), or handle it without WARN (return an error, \
+            pr_warn_once).
+            """,
+        triggeringExamples: [
+            RuleExample("""
+                static bool is_foo_enabled(void)
+                {
+                \tif (!READ_ONCE(enable_foo))
+                \t\treturn false;
+
+                ↓\tif (WARN_ONCE(!tdp_enabled,
+                \t\t      "foo requires TDP."))
+                \t\treturn false;
+                \treturn true;
+                }
+                """),
+            RuleExample("""
+                static bool __read_mostly enable_bar;
+                module_param_named(bar, enable_bar, bool, 0444);
+
+                static int bar_init(struct kvm *kvm)
+                {
+                \tif (!READ_ONCE(enable_bar))
+                \t\treturn 0;
+                ↓\tWARN_ON(kvm->arch.nr_things);
+                \treturn 0;
+                }
+                """),
+            RuleExample("""
+                static bool __read_mostly enable_baz;
+                module_param_named(baz, enable_baz, bool, 0644);
+
+                static void baz_setup(struct kvm *kvm)
+                {
+                \tkvm->arch.baz = enable_baz;
+                }
+
+                static void baz_use(struct kvm *kvm)
+                {
+                ↓\tWARN_ON_ONCE(kvm->arch.baz && !kvm->arch.ready);
+                }
+                """),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("""
+                static void free_root(struct kvm *kvm, struct kvm_mmu_page *sp)
+                {
+                \tWARN_ON_ONCE(!sp->root_count);
+                \tif (!tdp_enabled)
+                \t\treturn;
+                }
+                """),
+            RuleExample("""
+                static void zap(struct kvm *kvm)
+                {
+                \tif (!tdp_enabled)
+                \t\treturn;
+                }
+
+                static void other(struct kvm *kvm)
+                {
+                \tWARN_ON(kvm->arch.n_used_mmu_pages);
+                }
+                """),
+            RuleExample(diff: """
+                 \tif (WARN_ON_ONCE(!tdp_enabled))
+                 \t\treturn;
+                +\tkvm_flush(kvm);
+                """),
+            RuleExample("\tpr_warn(\"WARN_ON(enable_ept)\\n\");"),
+        ])
+
+    /// What user space controls, by name, with the reason shown in messages.
+    struct Taint {
+        var globals: [String: String] = [:]
+        var members: [String: String] = [:]
+
+        /// Why the expression in `range` is under user control, or nil.
+        func reason(_ range: Range<Int>, in tokens: [CToken]) -> String? {
+            for i in range where tokens[i].kind == .identifier {
+                if i + 1 < tokens.count, tokens[i + 1].isPunct("(") { continue }
+                let table = CExpressions.isMemberAccess(tokens, i) ? members : globals
+                if let why = table[tokens[i].text] { return why }
+            }
+            return nil
+        }
+    }
+
+    public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
+        let code = SeriesCode(series)
+        let taint = Self.taint(code, knobs: KVMKnobs.standard)
+        guard !taint.globals.isEmpty || !taint.members.isEmpty else { return }
+        for patch in code.patches {
+            for view in patch.views {
+                for (s, statement) in view.statements.enumerated() {
+                    for call in CCallFinder.calls(in: view.tokens, range: statement.range)
+                    where Self.isWarn(call.name) && view.isNew(call.nameIndex) {
+                        guard let condition = call.arguments.first,
+                              let line = view.reportLine(for: statement) else { continue }
+                        let conditionText = CCallFinder.text(of: condition, in: view.tokens)
+                        let why: String
+                        if let reason = taint.reason(condition, in: view.tokens) {
+                            why = "its condition '\(conditionText)' depends on \(reason)"
+                        } else if let path = Self.pathReason(to: s, in: view, taint: taint) {
+                            why = "it is reached only through \(path)"
+                        } else {
+                            continue
+                        }
+                        findings.report(
+                            Self.description, patchIndex: patch.patch.index, file: view.path,
+                            line: line.newNumber ?? 0,
+                            "User space can trigger this \(call.name)(): \(why). A configuration the user may choose must be handled, not warned about (panic_on_warn turns it into a crash)",
+                            sourceLine: line.text)
+                    }
+                }
+            }
+        }
+    }
+
+    static func isWarn(_ name: String) -> Bool {
+        name == "WARN" || name.hasPrefix("WARN_ON") || name == "WARN_ONCE"
+            || name == "WARN_RATELIMIT" || name.hasPrefix("WARN_TAINT")
+    }
+
+    /// Module parameter variables, knobs, and (to a fixed point) whatever the series
+    /// assigns from them.
+    static func taint(_ code: SeriesCode, knobs: KVMKnobs) -> Taint {
+        var taint = Taint()
+        for knob in knobs.knobs {
+            taint.globals[knob.name] = "'\(knob.name)', which module parameters set (\(knob.setBy.joined(separator: ", ")))"
+        }
+        for param in code.moduleParams where taint.globals[param.variable] == nil {
+            taint.globals[param.variable] = "module parameter '\(param.exposedName)' ('\(param.variable)')"
+        }
+        var changed = true
+        var rounds = 0
+        while changed && rounds < 8 {
+            changed = false
+            rounds += 1
+            for patch in code.patches {
+                for view in patch.views {
+                    for statement in view.statements {
+                        for assignment in CExpressions.assignments(in: view.tokens, range: statement.range) {
+                            guard !assignment.rhs.isEmpty,
+                                  let source = taint.reason(assignment.rhs, in: view.tokens) else { continue }
+                            let name = view.tokens[assignment.target].text
+                            let target = CCallFinder.text(of: assignment.lhs, in: view.tokens)
+                            let why = "'\(target)', assigned at \(view.path):\(view.number(of: assignment.target)) from \(source)"
+                            if assignment.isMember {
+                                if taint.members[name] == nil { taint.members[name] = why; changed = true }
+                            } else if taint.globals[name] == nil {
+                                taint.globals[name] = why
+                                changed = true
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return taint
+    }
+
+    /// A user-controlled condition on the way to statement `index` in its function: an
+    /// enclosing `if`/`while` head, or an earlier `if (cond) return/goto ...;`.
+    static func pathReason(to index: Int, in view: CodeView, taint: Taint) -> String? {
+        let target = view.statements[index]
+        guard let function = target.function else { return nil }
+        var open: [Int] = []
+        var exits: [Int] = []
+        for s in 0..<index where view.statements[s].function == function {
+            let statement = view.statements[s]
+            let tokens = view.tokens[statement.range]
+            if tokens.count == 1, tokens.first!.isPunct("}") {
+                if !open.isEmpty { open.removeLast() }
+            } else if tokens.last?.isPunct("{") == true {
+                open.append(s)
+            } else if tokens.last?.isPunct(";") == true, startsWithIf(tokens),
+                      tokens.contains(where: { ["return", "goto", "break", "continue"].contains($0.text) && $0.kind == .identifier }) {
+                exits.append(s)
+            }
+        }
+        for s in open + exits {
+            let statement = view.statements[s]
+            guard startsWithIf(view.tokens[statement.range]) || view.tokens[statement.range].first?.isIdentifier("while") == true,
+                  let condition = condition(of: statement, in: view.tokens),
+                  let reason = taint.reason(condition, in: view.tokens) else { continue }
+            let head = CCallFinder.text(of: statement.range, in: view.tokens)
+            return "'\(head)' (\(view.path):\(view.number(of: statement.range.lowerBound))), which depends on \(reason)"
+        }
+        return nil
+    }
+
+    static func startsWithIf(_ tokens: ArraySlice<CToken>) -> Bool {
+        guard let first = tokens.first else { return false }
+        if first.isIdentifier("if") { return true }
+        return first.isIdentifier("else") && tokens.dropFirst().first?.isIdentifier("if") == true
+    }
+
+    /// The tokens inside the parentheses after `if`/`while`.
+    static func condition(of statement: CStatement, in tokens: [CToken]) -> Range<Int>? {
+        guard let open = statement.range.first(where: { tokens[$0].isPunct("(") }) else { return nil }
+        var depth = 0
+        for i in open..<statement.range.upperBound {
+            if tokens[i].isPunct("(") { depth += 1 }
+            if tokens[i].isPunct(")") {
+                depth -= 1
+                if depth == 0 { return (open + 1)..<i }
+            }
+        }
+        return nil
+    }
+}
