@@ -8,6 +8,7 @@ public enum RuleRegistry {
         ModuleParamNamingRule.self,
         WritableModuleParamRule.self,
         UserTriggerableWarnRule.self,
+        IntroducedBeforeUseRule.self,
         AvoidBugRule.self,
         CodeMovementRule.self,
         // End of seed review rules.
