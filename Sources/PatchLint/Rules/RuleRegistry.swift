@@ -11,6 +11,7 @@ public enum RuleRegistry {
         IntroducedBeforeUseRule.self,
         AvoidBugRule.self,
         CodeMovementRule.self,
+        NameCollisionRule.self,
         // End of seed review rules.
         TrailingWhitespaceRule.self,
         MissingSignOffRule.self,
