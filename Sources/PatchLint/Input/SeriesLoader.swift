@@ -1,0 +1,36 @@
+import Foundation
+
+/// Reads the series an `InputSelection` names.
+public struct SeriesLoader {
+    public var firstParent: Bool
+
+    public init(firstParent: Bool = false) {
+        self.firstParent = firstParent
+    }
+
+    public func load(_ selection: InputSelection) throws -> Series {
+        switch selection {
+        case .staged:
+            let reader = GitSeriesReader(repository: try GitRepository.openFromEnvironment())
+            return Series(patches: [try reader.stagedPatch()])
+        case .defaultRevision:
+            let reader = GitSeriesReader(repository: try GitRepository.openFromEnvironment())
+            return try reader.series(revision: reader.defaultRevision(),
+                                     options: .init(firstParent: firstParent))
+        case .revisions(let specs):
+            let reader = GitSeriesReader(repository: try GitRepository.openFromEnvironment())
+            var seen: Set<String> = []
+            var ids: [String] = []
+            var merges: [String] = []
+            for spec in specs {
+                let range = try RevisionRange.resolve(spec, in: reader.repository,
+                                                      options: .init(firstParent: firstParent))
+                for id in range.commitIDs where seen.insert(id).inserted { ids.append(id) }
+                merges += range.skippedMerges
+            }
+            return try reader.series(commitIDs: ids, skippedMerges: merges)
+        case .mailFiles(let paths):
+            return try MailInput.readSeries(paths: paths)
+        }
+    }
+}
