@@ -5,6 +5,10 @@
 /// A struct member, global, macro or function that patch k adds and patch k never reads
 /// (it is only declared, or only written). Reads are found syntactically: an access that
 /// is not the target of an assignment or increment.
+///
+/// Globals and functions count only when `static`: one with external linkage can have
+/// readers outside the diff (generic code calling a new arch hook). Empty `#define`s
+/// are #ifdef flags for existing code and do not count either.
 public struct IntroducedBeforeUseRule: SeriesRule {
     public init() {}
 
@@ -78,6 +82,12 @@ public struct IntroducedBeforeUseRule: SeriesRule {
             RuleExample("""
                 static bool __read_mostly enable_foo;
                 module_param_named(foo, enable_foo, bool, 0444);
+                """),
+            RuleExample("""
+                void kvm_arch_new_hook(struct kvm *kvm)
+                {
+                }
+                #define __KVM_HAVE_ARCH_NEW_HOOK
                 """),
             RuleExample(diff: """
                 -void kvm_mmu_init_vm(struct kvm *kvm)

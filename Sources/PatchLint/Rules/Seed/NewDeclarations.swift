@@ -57,6 +57,15 @@ enum NewDeclarations {
             // # define NAME ...
             guard range.count >= 3, tokens[first + 1].isIdentifier("define"),
                   tokens[first + 2].kind == .identifier else { return [] }
+            // An empty `#define __KVM_HAVE_FOO` is a feature flag that existing code
+            // tests with #ifdef; only macros with a body are values or helpers.
+            var body = first + 3
+            if body < range.upperBound, tokens[body].isPunct("("),
+               tokens[body].column == tokens[first + 2].column + tokens[first + 2].text.utf8.count {
+                while body < range.upperBound, !tokens[body].isPunct(")") { body += 1 }
+                body += 1
+            }
+            guard body < range.upperBound else { return [] }
             return [(.macro, "", first + 2)]
         }
         let last = tokens[range.upperBound - 1]
@@ -66,6 +75,10 @@ enum NewDeclarations {
             return declaratorNames(tokens, range.lowerBound..<(range.upperBound - 1)).map { (.member, container, $0) }
         }
         guard statement.isFileScope else { return [] }
+        // Globals and functions with external linkage may have readers the patch does
+        // not show: an arch hook that generic code already calls, a symbol an existing
+        // header declares. Only `static` ones must be read in their own file.
+        guard tokens[range].contains(where: { $0.isIdentifier("static") }) else { return [] }
         if last.isPunct("{") {
             let head = Array(tokens[range.lowerBound..<(range.upperBound - 1)])
             guard CStatementSplitter.functionName(in: head) != nil,

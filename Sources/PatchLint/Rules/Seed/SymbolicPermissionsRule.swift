@@ -58,7 +58,7 @@ public struct SymbolicPermissionsRule: PatchRule {
                 let line = view.diffLine(of: group.lowerBound)
                 findings.report(Self.description, file: view.path, line: line.newNumber ?? 0,
                                 "Symbolic permissions '\(text)' are not preferred. Consider using octal permissions '\(octal)'.",
-                                suggestion: Self.replacing(group, in: view, with: octal) ?? octal,
+                                suggestion: octal,
                                 sourceLine: line.text)
             }
         }
@@ -89,15 +89,5 @@ public struct SymbolicPermissionsRule: PatchRule {
             i = end
         }
         return groups
-    }
-
-    /// The group's line with the group replaced by `octal`, when the group is on one line.
-    static func replacing(_ group: Range<Int>, in view: CodeView, with octal: String) -> String? {
-        let first = view.tokens[group.lowerBound], last = view.tokens[group.upperBound - 1]
-        guard first.line == last.line else { return nil }
-        let bytes = Array(view.lines[first.line].text.utf8)
-        let end = last.column + last.text.utf8.count
-        return String(decoding: bytes[..<first.column], as: UTF8.self) + octal
-            + String(decoding: bytes[end...], as: UTF8.self)
     }
 }
