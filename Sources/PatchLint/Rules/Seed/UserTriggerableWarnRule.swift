@@ -123,12 +123,17 @@ public struct UserTriggerableWarnRule: SeriesRule {
                         guard let condition = call.arguments.first,
                               let line = view.reportLine(for: statement) else { continue }
                         let conditionText = CCallFinder.text(of: condition, in: view.tokens)
+                        let direct = taint.reason(condition, in: view.tokens)
+                        let path = Self.pathReason(to: s, in: view, taint: taint)
                         let why: String
-                        if let reason = taint.reason(condition, in: view.tokens) {
+                        switch (direct, path) {
+                        case let (reason?, path?):
+                            why = "its condition '\(conditionText)' depends on \(reason), and it is reached only through \(path)"
+                        case let (reason?, nil):
                             why = "its condition '\(conditionText)' depends on \(reason)"
-                        } else if let path = Self.pathReason(to: s, in: view, taint: taint) {
+                        case let (nil, path?):
                             why = "it is reached only through \(path)"
-                        } else {
+                        case (nil, nil):
                             continue
                         }
                         findings.report(
