@@ -128,11 +128,11 @@ public struct UserTriggerableWarnRule: SeriesRule {
                         let why: String
                         switch (direct, path) {
                         case let (reason?, path?):
-                            why = "its condition '\(conditionText)' depends on \(reason), and it is reached only through \(path)"
+                            why = "its condition '\(conditionText)' depends on \(reason), and the path to it goes through \(path)"
                         case let (reason?, nil):
                             why = "its condition '\(conditionText)' depends on \(reason)"
                         case let (nil, path?):
-                            why = "it is reached only through \(path)"
+                            why = "the path to it goes through \(path)"
                         case (nil, nil):
                             continue
                         }
