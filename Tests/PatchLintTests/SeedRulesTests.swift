@@ -71,7 +71,8 @@ struct SeedRulesTests {
     func conventionalNames() {
         #expect(ModuleParamNamingRule.conventional(name: "enable_direct_mmu", variable: "direct_mmu_enabled")! == ("direct_mmu", "enable_direct_mmu"))
         #expect(ModuleParamNamingRule.conventional(name: "ept", variable: "enable_ept") == nil)
-        #expect(ModuleParamNamingRule.conventional(name: "npt", variable: "npt_enabled")! == ("npt", "enable_npt"))
+        #expect(ModuleParamNamingRule.conventional(name: "npt", variable: "npt_enabled") == nil)
+        #expect(ModuleParamNamingRule.conventional(name: "tdp_mmu_enabled", variable: "tdp_mmu")! == ("tdp_mmu", "enable_tdp_mmu"))
         #expect(ModuleParamNamingRule.conventional(name: "dump_invalid_vmcs", variable: "dump_invalid_vmcs") == nil)
     }
 

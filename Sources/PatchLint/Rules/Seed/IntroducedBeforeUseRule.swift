@@ -103,74 +103,106 @@ public struct IntroducedBeforeUseRule: SeriesRule {
                 """),
         ])
 
+    /// Macros that headers the file includes read implicitly (printk prefixes, trace
+    /// point setup), so a patch never spells out their use.
+    static let implicitlyReadMacros: Set<String> = [
+        "pr_fmt", "dev_fmt", "DEBUG", "CREATE_TRACE_POINTS", "TRACE_SYSTEM",
+        "TRACE_INCLUDE_PATH", "TRACE_INCLUDE_FILE", "_GNU_SOURCE", "KBUILD_MODNAME",
+    ]
+
+    /// Interfaces whose readers are outside the kernel tree's C code: user-space ABI
+    /// headers and the selftests' library headers.
+    static func isInterfacePath(_ path: String) -> Bool {
+        path.hasPrefix("include/uapi/") || path.contains("/include/uapi/") || path.hasPrefix("tools/")
+    }
+
     public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
         let code = SeriesCode(series)
+        let total = code.patches.count
         for (k, patch) in code.patches.enumerated() {
             let oldViews = CodeView.views(of: patch.patch, side: .old)
-            for declaration in NewDeclarations.find(in: patch.views, oldViews: oldViews) {
-                let (readsHere, writesHere) = uses(of: declaration, in: patch)
-                guard !readsHere else { continue }
-                var later: String?
-                for j in (k + 1)..<max(k + 1, code.patches.count) {
-                    if let place = firstRead(of: declaration, in: code.patches[j]) {
-                        later = "it is first read in patch \(j + 1)/\(code.patches.count) at \(place)"
-                        break
-                    }
+            let declarations = NewDeclarations.find(in: patch.views, oldViews: oldViews).filter {
+                !Self.isInterfacePath($0.path)
+                    && !($0.kind == .macro && Self.implicitlyReadMacros.contains($0.name))
+            }
+            var unread: [(NewDeclaration, [String])] = []
+            var readMacroGroups: Set<String> = []
+            for declaration in declarations {
+                let (read, writes) = uses(of: declaration, in: patch)
+                if read {
+                    if declaration.kind == .macro { readMacroGroups.insert(Self.group(of: declaration)) }
+                } else {
+                    unread.append((declaration, writes))
+                }
+            }
+            for (declaration, writesHere) in unread {
+                // One of a set of sibling constants (PFERR_*_MASK) whose set the patch uses:
+                // defining the whole set is normal.
+                if declaration.kind == .macro, readMacroGroups.contains(Self.group(of: declaration)) { continue }
+                var elsewhere: String?
+                for j in Array((k + 1)..<total) + Array(0..<k) {
+                    guard let place = firstRead(of: declaration, in: code.patches[j]) else { continue }
+                    elsewhere = j > k
+                        ? "it is first read in patch \(j + 1)/\(total) at \(place)"
+                        : "it is read earlier, in patch \(j + 1)/\(total) at \(place), before this patch adds it"
+                    break
                 }
                 let container = declaration.container.isEmpty ? "" : " of \(declaration.container)"
                 let writes = writesHere.isEmpty ? "only declared"
                     : "only written (\(writesHere.prefix(3).joined(separator: ", ")))"
+                let kind = declaration.kind.rawValue.prefix(1).uppercased() + declaration.kind.rawValue.dropFirst()
                 findings.report(
                     Self.description, patchIndex: patch.patch.index, file: declaration.path,
                     line: declaration.line.newNumber ?? 0,
-                    "\(declaration.kind.rawValue.prefix(1).uppercased() + declaration.kind.rawValue.dropFirst()) '\(declaration.name)'\(container) is added but never read in this patch: it is \(writes); \(later ?? "nothing in the series ever reads it"). Introduce it in the patch that first uses it",
+                    "\(kind) '\(declaration.name)'\(container) is added but never read in this patch: it is \(writes); \(elsewhere ?? "nothing in the series ever reads it"). Introduce it in the patch that first uses it",
                     sourceLine: declaration.line.text)
             }
         }
+    }
+
+    /// A macro's sibling group: its file and the first word of its name (PFERR, HF).
+    static func group(of declaration: NewDeclaration) -> String {
+        "\(declaration.path)#\(declaration.name.split(separator: "_").first ?? "")"
     }
 
     /// Whether the patch reads the declaration (outside the declaration itself), and
     /// where it writes it.
     func uses(of declaration: NewDeclaration, in patch: SeriesCode.PatchCode) -> (Bool, [String]) {
         var writes: [String] = []
-        for (v, view) in patch.views.enumerated() {
-            for statement in view.statements {
-                let hits = statement.range.filter {
-                    view.tokens[$0].isIdentifier(declaration.name) && view.isChanged($0)
-                        && !(v == declaration.view && $0 == declaration.token)
-                }
-                guard !hits.isEmpty else { continue }
-                if declaration.kind == .macro, hits.allSatisfy({ $0 == statement.range.lowerBound + 2 }),
-                   view.tokens[statement.range.lowerBound].inDirective {
-                    continue  // the macro's own #define
-                }
-                let assignments = CExpressions.assignments(in: view.tokens, range: statement.range)
-                for hit in hits {
-                    switch NewDeclarations.use(of: declaration, at: hit, in: statement, of: view,
-                                               assignments: assignments) {
-                    case .read: return (true, writes)
-                    case .write: writes.append("\(view.path):\(view.number(of: hit))")
-                    case .unrelated: break
-                    }
-                }
+        for occurrence in patch.changedIdentifiers[declaration.name] ?? [] {
+            if occurrence.view == declaration.view && occurrence.token == declaration.token { continue }
+            let view = patch.views[occurrence.view]
+            switch classify(declaration, occurrence, in: view) {
+            case .read: return (true, writes)
+            case .write: writes.append("\(view.path):\(view.number(of: occurrence.token))")
+            case .unrelated: break
             }
         }
         return (false, writes)
     }
 
-    /// `path:line` of the first read in a later patch's added lines.
+    /// `path:line` of the first read in another patch's added lines.
     func firstRead(of declaration: NewDeclaration, in patch: SeriesCode.PatchCode) -> String? {
-        for view in patch.views {
-            for statement in view.statements {
-                let assignments = CExpressions.assignments(in: view.tokens, range: statement.range)
-                for i in statement.range where view.tokens[i].isIdentifier(declaration.name) && view.isChanged(i) {
-                    if case .read = NewDeclarations.use(of: declaration, at: i, in: statement, of: view,
-                                                        assignments: assignments) {
-                        return "\(view.path):\(view.number(of: i))"
-                    }
-                }
+        for occurrence in patch.changedIdentifiers[declaration.name] ?? [] {
+            let view = patch.views[occurrence.view]
+            if case .read = classify(declaration, occurrence, in: view) {
+                return "\(view.path):\(view.number(of: occurrence.token))"
             }
         }
         return nil
+    }
+
+    func classify(_ declaration: NewDeclaration, _ occurrence: SeriesCode.PatchCode.Occurrence,
+                  in view: CodeView) -> NewDeclarations.Use {
+        let statement = view.statements[occurrence.statement]
+        // A macro's own #define, or a re-definition, is not a use.
+        if declaration.kind == .macro, view.tokens[statement.range.lowerBound].inDirective,
+           occurrence.token == statement.range.lowerBound + 2,
+           view.tokens[statement.range.lowerBound + 1].isIdentifier("define") {
+            return .unrelated
+        }
+        let assignments = CExpressions.assignments(in: view.tokens, range: statement.range)
+        return NewDeclarations.use(of: declaration, at: occurrence.token, in: statement, of: view,
+                                   assignments: assignments)
     }
 }

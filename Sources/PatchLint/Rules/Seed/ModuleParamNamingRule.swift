@@ -33,7 +33,6 @@ public struct ModuleParamNamingRule: PatchRule {
                 \t\t   0644);
                 """),
             RuleExample("↓module_param_named(enable_foo, enable_foo, bool, 0444);"),
-            RuleExample("↓module_param_named(foo, foo_enabled, bool, 0444);"),
             RuleExample("↓module_param_named(foo_enabled, foo_enabled, bool, 0444);"),
         ],
         nonTriggeringExamples: [
@@ -41,6 +40,8 @@ public struct ModuleParamNamingRule: PatchRule {
             RuleExample("module_param_named(ple_gap, ple_gap, uint, 0444);"),
             RuleExample("module_param_named(halt_poll_ns, halt_poll_ns_enabled, uint, 0644);"),
             RuleExample("module_param(enable_vmware_backdoor, bool, 0444);"),
+            RuleExample("module_param_named(npt, npt_enabled, bool, 0444);"),
+            RuleExample("module_param_named(eptad, enable_ept_ad_bits, bool, 0444);"),
             RuleExample(diff: """
                  module_param_named(enable_old, old_enabled, bool, 0444);
                 +static int unrelated;
@@ -70,13 +71,13 @@ public struct ModuleParamNamingRule: PatchRule {
     }
 
     /// The conventional (name, variable) pair, or nil when the call already follows it.
+    ///
+    /// Only a parameter whose user-visible name carries the enable wording (enable_x,
+    /// x_enabled) is flagged: that is what users type and what makes the switch the odd
+    /// one out. A well-named parameter backed by an `x_enabled` variable is left alone;
+    /// KVM itself has several (npt_enabled, tdp_mmu_enabled).
     static func conventional(name: String, variable: String) -> (name: String, variable: String)? {
-        let feature = self.feature(of: name) ?? self.feature(of: variable) ?? name
-        guard !feature.isEmpty else { return nil }
-        let variableFollows = variable == "enable_" + feature
-        let nameFollows = name == feature
-        // A plain `module_param_named(x, x, ...)` is not an enable switch at all.
-        if nameFollows && (variableFollows || variable == name) { return nil }
+        guard let feature = self.feature(of: name), !feature.isEmpty else { return nil }
         return (feature, "enable_" + feature)
     }
 

@@ -3,9 +3,10 @@
 /// in the guest."
 ///
 /// Conservative by design: it needs a family (at least three new identifiers sharing a
-/// two-word stem, like direct_mmu_*), and, in the code the patch shows of the touched
-/// files, an existing identifier used as a boolean (`!x`, `a && x`, `bool x;`, an `if`
-/// condition) that contains one of the stem's words but not the stem.
+/// two-word stem, like direct_mmu_*, that no existing name in the shown code contains),
+/// and, in the code the patch shows of the touched files, an existing struct member of
+/// at most two words used as a boolean (`!x->f`, `a && x.f`, an `if` condition) that
+/// contains one of the stem's words: `mmu->direct_map`, `role.direct`.
 public struct NameCollisionRule: PatchRule {
     public init() {}
 
@@ -97,8 +98,16 @@ public struct NameCollisionRule: PatchRule {
             .sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
         guard !families.isEmpty else { return }
 
+        var existingNames: Set<String> = []
+        for view in oldViews { for t in view.tokens where t.kind == .identifier { existingNames.insert(t.text.lowercased()) } }
+        for view in views {
+            for (i, t) in view.tokens.enumerated() where t.kind == .identifier && !view.isChanged(i) {
+                existingNames.insert(t.text.lowercased())
+            }
+        }
         let booleans = Self.booleanIdentifiers(in: views + oldViews, excluding: newNames)
-        for (stem, members) in families {
+            .filter { $0.isMember && Self.words($0.name).count <= 2 }
+        for (stem, members) in families where !existingNames.contains(where: { $0.contains(stem) }) {
             let stemWords = stem.split(separator: "_").map(String.init)
             for word in stemWords where word.count >= 4 && !Self.genericWords.contains(word) {
                 guard let existing = booleans.first(where: { entry in
@@ -126,6 +135,7 @@ public struct NameCollisionRule: PatchRule {
     struct BooleanUse {
         var name: String
         var expression: String
+        var isMember: Bool
         var path: String
         var side: CodeView.Side
         var line: Int
@@ -144,10 +154,12 @@ public struct NameCollisionRule: PatchRule {
                       !(chainEnd + 1 < tokens.count && (tokens[chainEnd + 1].isPunct("(")
                         || tokens[chainEnd + 1].isPunct("[") || tokens[chainEnd + 1].isPunct(".")
                         || tokens[chainEnd + 1].isPunct("->"))),
-                      seen.insert(tokens[chainEnd].text).inserted else { return }
+                      seen.insert("\(tokens[chainEnd].text)#\(CExpressions.isMemberAccess(tokens, chainEnd))").inserted
+                else { return }
                 let start = CExpressions.chainStart(tokens, endingAt: chainEnd, lowerBound: 0)
                 result.append(BooleanUse(name: tokens[chainEnd].text,
                                          expression: CCallFinder.text(of: start..<(chainEnd + 1), in: tokens),
+                                         isMember: CExpressions.isMemberAccess(tokens, chainEnd),
                                          path: view.path, side: view.side, line: view.number(of: chainEnd)))
             }
             /// The last identifier of the access chain starting at `i`.

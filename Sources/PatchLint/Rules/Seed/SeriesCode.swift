@@ -18,23 +18,58 @@ struct SeriesCode {
     }
 
     struct PatchCode {
+        /// Where an identifier occurs on a changed line: view, token and statement.
+        struct Occurrence {
+            var view: Int
+            var token: Int
+            var statement: Int
+        }
+
         var patch: Patch
         var views: [CodeView]
+        /// Identifiers on added lines (moved ones included), by name.
+        var changedIdentifiers: [String: [Occurrence]]
+
+        init(patch: Patch, views: [CodeView]) {
+            self.patch = patch
+            self.views = views
+            var index: [String: [Occurrence]] = [:]
+            for (v, view) in views.enumerated() {
+                for (s, statement) in view.statements.enumerated() {
+                    for i in statement.range where view.tokens[i].kind == .identifier && view.isChanged(i) {
+                        index[view.tokens[i].text, default: []].append(Occurrence(view: v, token: i, statement: s))
+                    }
+                }
+            }
+            self.changedIdentifiers = index
+        }
     }
 
     let patches: [PatchCode]
     let moduleParams: [ModuleParam]
     /// Caller -> callees, from every function body the series shows.
     let callees: [String: Set<String>]
+    /// Names declared at file scope anywhere in the post-images the series shows.
+    let fileScopeVariables: Set<String>
 
     init(_ series: Series) {
         var patches: [PatchCode] = []
         var params: [ModuleParam] = []
         var callees: [String: Set<String>] = [:]
+        var fileScope: Set<String> = []
         for patch in series.patches {
             let views = CodeView.views(of: patch, side: .new)
             for (v, view) in views.enumerated() {
                 for (s, statement) in view.statements.enumerated() {
+                    if statement.isFileScope, statement.range.count > 2,
+                       view.tokens[statement.range.upperBound - 1].isPunct(";"),
+                       !view.tokens[statement.range.lowerBound].isIdentifier("typedef"),
+                       !view.tokens[statement.range.lowerBound].inDirective {
+                        let declarators = (statement.range.lowerBound)..<(statement.range.upperBound - 1)
+                        for name in NewDeclarations.declaratorNames(view.tokens, declarators) {
+                            fileScope.insert(view.tokens[name].text)
+                        }
+                    }
                     for call in CCallFinder.calls(in: view.tokens, range: statement.range) {
                         if let caller = statement.function { callees[caller, default: []].insert(call.name) }
                         guard let param = Self.moduleParam(call, in: view) else { continue }
@@ -52,6 +87,7 @@ struct SeriesCode {
         self.patches = patches
         self.moduleParams = params
         self.callees = callees
+        self.fileScopeVariables = fileScope
     }
 
     func view(of param: ModuleParam) -> CodeView {

@@ -95,26 +95,49 @@ public struct UserTriggerableWarnRule: SeriesRule {
             RuleExample("\tpr_warn(\"WARN_ON(enable_ept)\\n\");"),
         ])
 
-    /// What user space controls, by name, with the reason shown in messages.
+    /// What user space controls, with the reason shown in messages.
+    ///
+    /// Globals (module parameter variables, knobs) are known everywhere. A member is
+    /// known by its owner and name (`arch.x_allowed`, `msr_info.data`), so that a
+    /// generic member name assigned from a parameter in one place does not taint every
+    /// `->data` in the series. A local is known only inside its function.
     struct Taint {
         var globals: [String: String] = [:]
         var members: [String: String] = [:]
+        var locals: [String: [String: String]] = [:]
+
+        /// `owner.member` for the member access at `i` (owner empty when it is not a name).
+        static func memberKey(_ tokens: [CToken], _ i: Int) -> String {
+            let owner = i >= 2 && tokens[i - 2].kind == .identifier ? tokens[i - 2].text : ""
+            return "\(owner).\(tokens[i].text)"
+        }
+
+        static func scopeKey(_ view: CodeView, _ statement: CStatement) -> String? {
+            statement.function.map { "\(view.path)#\($0)" }
+        }
 
         /// Why the expression in `range` is under user control, or nil.
-        func reason(_ range: Range<Int>, in tokens: [CToken]) -> String? {
+        func reason(_ range: Range<Int>, in tokens: [CToken], scope: String?) -> String? {
             for i in range where tokens[i].kind == .identifier {
                 if i + 1 < tokens.count, tokens[i + 1].isPunct("(") { continue }
-                let table = CExpressions.isMemberAccess(tokens, i) ? members : globals
-                if let why = table[tokens[i].text] { return why }
+                if CExpressions.isMemberAccess(tokens, i) {
+                    if let why = members[Self.memberKey(tokens, i)] { return why }
+                } else if let scope, let why = locals[scope]?[tokens[i].text] {
+                    return why
+                } else if let why = globals[tokens[i].text] {
+                    return why
+                }
             }
             return nil
         }
+
+        var isEmpty: Bool { globals.isEmpty && members.isEmpty && locals.isEmpty }
     }
 
     public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
         let code = SeriesCode(series)
         let taint = Self.taint(code, knobs: KVMKnobs.standard)
-        guard !taint.globals.isEmpty || !taint.members.isEmpty else { return }
+        guard !taint.isEmpty else { return }
         for patch in code.patches {
             for view in patch.views {
                 for (s, statement) in view.statements.enumerated() {
@@ -123,7 +146,8 @@ public struct UserTriggerableWarnRule: SeriesRule {
                         guard let condition = call.arguments.first,
                               let line = view.reportLine(for: statement) else { continue }
                         let conditionText = CCallFinder.text(of: condition, in: view.tokens)
-                        let direct = taint.reason(condition, in: view.tokens)
+                        let direct = taint.reason(condition, in: view.tokens,
+                                                  scope: Taint.scopeKey(view, statement))
                         let path = Self.pathReason(to: s, in: view, taint: taint)
                         let why: String
                         switch (direct, path) {
@@ -170,14 +194,23 @@ public struct UserTriggerableWarnRule: SeriesRule {
             for patch in code.patches {
                 for view in patch.views {
                     for statement in view.statements {
+                        let scope = Taint.scopeKey(view, statement)
                         for assignment in CExpressions.assignments(in: view.tokens, range: statement.range) {
                             guard !assignment.rhs.isEmpty,
-                                  let source = taint.reason(assignment.rhs, in: view.tokens) else { continue }
+                                  let source = taint.reason(assignment.rhs, in: view.tokens, scope: scope)
+                            else { continue }
                             let name = view.tokens[assignment.target].text
                             let target = CCallFinder.text(of: assignment.lhs, in: view.tokens)
                             let why = "'\(target)', assigned at \(view.path):\(view.number(of: assignment.target)) from \(source)"
                             if assignment.isMember {
-                                if taint.members[name] == nil { taint.members[name] = why; changed = true }
+                                let key = Taint.memberKey(view.tokens, assignment.target)
+                                if taint.members[key] == nil { taint.members[key] = why; changed = true }
+                            } else if let scope, taint.globals[name] == nil,
+                                      !code.fileScopeVariables.contains(name) {
+                                if taint.locals[scope]?[name] == nil {
+                                    taint.locals[scope, default: [:]][name] = why
+                                    changed = true
+                                }
                             } else if taint.globals[name] == nil {
                                 taint.globals[name] = why
                                 changed = true
@@ -213,7 +246,8 @@ public struct UserTriggerableWarnRule: SeriesRule {
             let statement = view.statements[s]
             guard startsWithIf(view.tokens[statement.range]) || view.tokens[statement.range].first?.isIdentifier("while") == true,
                   let condition = condition(of: statement, in: view.tokens),
-                  let reason = taint.reason(condition, in: view.tokens) else { continue }
+                  let reason = taint.reason(condition, in: view.tokens,
+                                            scope: Taint.scopeKey(view, statement)) else { continue }
             let head = CCallFinder.text(of: statement.range, in: view.tokens)
             return "'\(head)' (\(view.path):\(view.number(of: statement.range.lowerBound))), which depends on \(reason)"
         }
