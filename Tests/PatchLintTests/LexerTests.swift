@@ -102,6 +102,18 @@ struct LexerTests {
         #expect(statements.count == 3)
     }
 
+    @Test("a hunk starting inside a parameter list opens the named function, not a struct")
+    func parameterListTail() {
+        let lines = ["\t\t\t\t     const struct kvm_memory_slot *new,", "\t\t\t\t     enum kvm_mr_change change)",
+                     "{", "\tint old_flags = 0;"]
+        let tokens = CLexer.tokenize(lines)
+        let statements = CStatementSplitter.split(
+            tokens, lines: lines,
+            initialScopes: CStatementSplitter.scopes(fromSectionHeading: "static void commit_region(struct kvm *kvm,"))
+        #expect(statements.last?.function == "commit_region")
+        #expect(statements.last?.aggregate == nil)
+    }
+
     @Test("initializers stay inside their statement")
     func initializers() {
         let lines = ["static const int t[] = {", "\t1, 2,", "};", "int after;"]

@@ -133,12 +133,15 @@ public enum CStatementSplitter {
         if !isLabel { scopes.removeAll() }
     }
 
-    /// What a `{` opens, judged from the statement head before it.
+    /// What a `{` opens, judged from the statement head before it. A head with a `)`
+    /// but no `(` is the tail of a parameter list that started before the hunk: its
+    /// brace opens the body of the function the heading named (a plain block inside
+    /// that function scope).
     static func classify(_ head: ArraySlice<CToken>, scopes: [CScope]) -> CScope {
         let significant = head.filter { $0.kind != .comment }
         if let keywordIndex = significant.firstIndex(where: {
             $0.kind == .identifier && ["struct", "union", "enum"].contains($0.text)
-        }), !significant.contains(where: { $0.isPunct("(") || $0.isPunct("=") }) {
+        }), !significant.contains(where: { $0.isPunct("(") || $0.isPunct(")") || $0.isPunct("=") }) {
             let after = significant[(keywordIndex + 1)...]
             let name = after.first { $0.kind == .identifier }?.text ?? ""
             return .aggregate(keyword: significant[keywordIndex].text, name: name)

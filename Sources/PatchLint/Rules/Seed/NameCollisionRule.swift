@@ -71,11 +71,15 @@ public struct NameCollisionRule: PatchRule {
                 """),
         ])
 
-    /// Words too generic to make a collision (every KVM name has them).
+    /// Words too generic to make a collision: every KVM name has them, so nobody reads
+    /// them as naming one concept.
     static let genericWords: Set<String> = [
         "kvm", "vcpu", "mmu", "x86", "arch", "is", "has", "enable", "enabled", "init", "uninit",
         "get", "set", "max", "min", "nr", "num", "the", "to", "of", "page", "pages", "vm",
         "alloc", "free", "create", "destroy", "new", "old", "do", "can", "use", "flag", "flags",
+        "guest", "host", "slot", "slots", "count", "root", "roots", "gfn", "gpa", "hva", "pfn",
+        "spte", "sptes", "data", "state", "info", "test", "msr", "apic", "irq", "vmcs", "vmcb",
+        "level", "size", "addr", "type", "mask", "list", "entry", "index", "check", "handle",
     ]
 
     public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {

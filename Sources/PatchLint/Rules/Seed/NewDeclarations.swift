@@ -70,9 +70,14 @@ enum NewDeclarations {
         }
         let last = tokens[range.upperBound - 1]
         if let aggregate = statement.aggregate {
-            guard aggregate.keyword != "enum", last.isPunct(";") else { return [] }
+            // Anonymous aggregates and packed ones mirror a layout (hardware, ABI):
+            // their members exist to hold a place, not to be read.
+            guard aggregate.keyword != "enum", !aggregate.name.isEmpty, last.isPunct(";"),
+                  !isPacked(statement, in: view) else { return [] }
             let container = "\(aggregate.keyword) \(aggregate.name)"
-            return declaratorNames(tokens, range.lowerBound..<(range.upperBound - 1)).map { (.member, container, $0) }
+            return declaratorNames(tokens, range.lowerBound..<(range.upperBound - 1))
+                .filter { !isPlaceholder(tokens[$0].text) }
+                .map { (.member, container, $0) }
         }
         guard statement.isFileScope else { return [] }
         // Globals and functions with external linkage may have readers the patch does
@@ -87,6 +92,33 @@ enum NewDeclarations {
         }
         guard last.isPunct(";"), !tokens[first].isIdentifier("typedef") else { return [] }
         return declaratorNames(tokens, range.lowerBound..<(range.upperBound - 1)).map { (.global, "", $0) }
+    }
+
+    /// Layout fillers: reserved1, __pad, rsvd, unused2.
+    static func isPlaceholder(_ name: String) -> Bool {
+        let bare = name.drop { $0 == "_" }.lowercased()
+        return ["reserved", "rsvd", "pad", "padding", "unused", "dummy", "spare"].contains {
+            bare.hasPrefix($0)
+        }
+    }
+
+    /// True when the struct holding `statement` is closed in the view by
+    /// `} __packed;` or `} __attribute__((packed));`.
+    static func isPacked(_ statement: CStatement, in view: CodeView) -> Bool {
+        guard let index = view.statements.firstIndex(of: statement) else { return false }
+        let depth = statement.scopes.count
+        for s in (index + 1)..<view.statements.count {
+            let candidate = view.statements[s]
+            guard candidate.scopes.count < depth else { continue }
+            // The first statement back at the outer depth is the closing brace.
+            guard view.tokens[candidate.range.lowerBound].isPunct("}"), s + 1 < view.statements.count
+            else { return false }
+            let next = view.statements[s + 1].range
+            return view.tokens[next].prefix(6).contains {
+                $0.isIdentifier("__packed") || $0.isIdentifier("packed")
+            }
+        }
+        return false
     }
 
     /// The names a declaration declares (`int a, b[4], (*fn)(void)` -> a, b, fn).
@@ -159,7 +191,9 @@ enum NewDeclarations {
         let isMember = CExpressions.isMemberAccess(tokens, i)
         switch declaration.kind {
         case .member:
-            guard isMember else { return .unrelated }
+            guard isMember else {
+                return isMacroArgument(view.tokens, i) ? .read : .unrelated
+            }
         case .global:
             guard !isMember else { return .unrelated }
         case .function, .macro:
@@ -173,5 +207,26 @@ enum NewDeclarations {
         }
         if assignments.contains(where: { $0.target == i }) { return .write }
         return .read
+    }
+
+    /// True when the identifier at `i` is a whole argument of an upper-case macro
+    /// (`KVM_X86_OP(set_vnmi_pending)`): the macro may read the member by token pasting.
+    static func isMacroArgument(_ tokens: [CToken], _ i: Int) -> Bool {
+        guard i >= 2, i + 1 < tokens.count,
+              tokens[i - 1].isPunct("(") || tokens[i - 1].isPunct(","),
+              tokens[i + 1].isPunct(")") || tokens[i + 1].isPunct(",") else { return false }
+        var depth = 0
+        var j = i - 1
+        while j >= 0 {
+            if tokens[j].isPunct(")") { depth += 1 }
+            if tokens[j].isPunct("(") {
+                if depth == 0 { break }
+                depth -= 1
+            }
+            j -= 1
+        }
+        guard j >= 1, tokens[j - 1].kind == .identifier else { return false }
+        let name = tokens[j - 1].text
+        return name.contains { $0.isUppercase } && !name.contains { $0.isLowercase }
     }
 }

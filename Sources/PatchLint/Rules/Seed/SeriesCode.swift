@@ -49,25 +49,28 @@ struct SeriesCode {
     let moduleParams: [ModuleParam]
     /// Caller -> callees, from every function body the series shows.
     let callees: [String: Set<String>]
-    /// Names declared at file scope anywhere in the post-images the series shows.
-    let fileScopeVariables: Set<String>
+    /// Names declared at file scope in the post-images the series shows, by file.
+    let fileScopeVariables: [String: Set<String>]
 
     init(_ series: Series) {
         var patches: [PatchCode] = []
         var params: [ModuleParam] = []
         var callees: [String: Set<String>] = [:]
-        var fileScope: Set<String> = []
+        var fileScope: [String: Set<String>] = [:]
         for patch in series.patches {
             let views = CodeView.views(of: patch, side: .new)
             for (v, view) in views.enumerated() {
                 for (s, statement) in view.statements.enumerated() {
+                    // Kernel style starts file-scope declarations at column 0; an
+                    // indented one is a local in a hunk whose function we could not see.
                     if statement.isFileScope, statement.range.count > 2,
+                       view.tokens[statement.range.lowerBound].column == 0,
                        view.tokens[statement.range.upperBound - 1].isPunct(";"),
                        !view.tokens[statement.range.lowerBound].isIdentifier("typedef"),
                        !view.tokens[statement.range.lowerBound].inDirective {
                         let declarators = (statement.range.lowerBound)..<(statement.range.upperBound - 1)
                         for name in NewDeclarations.declaratorNames(view.tokens, declarators) {
-                            fileScope.insert(view.tokens[name].text)
+                            fileScope[view.path, default: []].insert(view.tokens[name].text)
                         }
                     }
                     for call in CCallFinder.calls(in: view.tokens, range: statement.range) {

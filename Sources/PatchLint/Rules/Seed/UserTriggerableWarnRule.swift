@@ -102,7 +102,10 @@ public struct UserTriggerableWarnRule: SeriesRule {
     /// generic member name assigned from a parameter in one place does not taint every
     /// `->data` in the series. A local is known only inside its function.
     struct Taint {
+        /// Module parameter variables and knobs: known in every file.
         var globals: [String: String] = [:]
+        /// Other file-scope variables assigned from user-controlled values, by file.
+        var fileGlobals: [String: [String: String]] = [:]
         var members: [String: String] = [:]
         var locals: [String: [String: String]] = [:]
 
@@ -117,21 +120,22 @@ public struct UserTriggerableWarnRule: SeriesRule {
         }
 
         /// Why the expression in `range` is under user control, or nil.
-        func reason(_ range: Range<Int>, in tokens: [CToken], scope: String?) -> String? {
+        func reason(_ range: Range<Int>, in tokens: [CToken], scope: String?, path: String) -> String? {
             for i in range where tokens[i].kind == .identifier {
                 if i + 1 < tokens.count, tokens[i + 1].isPunct("(") { continue }
+                let name = tokens[i].text
                 if CExpressions.isMemberAccess(tokens, i) {
                     if let why = members[Self.memberKey(tokens, i)] { return why }
-                } else if let scope, let why = locals[scope]?[tokens[i].text] {
+                } else if let scope, let why = locals[scope]?[name] {
                     return why
-                } else if let why = globals[tokens[i].text] {
+                } else if let why = fileGlobals[path]?[name] ?? globals[name] {
                     return why
                 }
             }
             return nil
         }
 
-        var isEmpty: Bool { globals.isEmpty && members.isEmpty && locals.isEmpty }
+        var isEmpty: Bool { globals.isEmpty && fileGlobals.isEmpty && members.isEmpty && locals.isEmpty }
     }
 
     public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
@@ -141,13 +145,14 @@ public struct UserTriggerableWarnRule: SeriesRule {
         for patch in code.patches {
             for view in patch.views {
                 for (s, statement) in view.statements.enumerated() {
+                    // One finding per statement, for its first WARN that user space controls.
                     for call in CCallFinder.calls(in: view.tokens, range: statement.range)
                     where Self.isWarn(call.name) && view.isNew(call.nameIndex) {
                         guard let condition = call.arguments.first,
                               let line = view.reportLine(for: statement) else { continue }
                         let conditionText = CCallFinder.text(of: condition, in: view.tokens)
                         let direct = taint.reason(condition, in: view.tokens,
-                                                  scope: Taint.scopeKey(view, statement))
+                                                  scope: Taint.scopeKey(view, statement), path: view.path)
                         let path = Self.pathReason(to: s, in: view, taint: taint)
                         let why: String
                         switch (direct, path) {
@@ -165,6 +170,7 @@ public struct UserTriggerableWarnRule: SeriesRule {
                             line: line.newNumber ?? 0,
                             "User space can trigger this \(call.name)(): \(why). A configuration the user may choose must be handled, not warned about (panic_on_warn turns it into a crash)",
                             sourceLine: line.text)
+                        break
                     }
                 }
             }
@@ -197,7 +203,7 @@ public struct UserTriggerableWarnRule: SeriesRule {
                         let scope = Taint.scopeKey(view, statement)
                         for assignment in CExpressions.assignments(in: view.tokens, range: statement.range) {
                             guard !assignment.rhs.isEmpty,
-                                  let source = taint.reason(assignment.rhs, in: view.tokens, scope: scope)
+                                  let source = taint.reason(assignment.rhs, in: view.tokens, scope: scope, path: view.path)
                             else { continue }
                             let name = view.tokens[assignment.target].text
                             let target = CCallFinder.text(of: assignment.lhs, in: view.tokens)
@@ -205,14 +211,15 @@ public struct UserTriggerableWarnRule: SeriesRule {
                             if assignment.isMember {
                                 let key = Taint.memberKey(view.tokens, assignment.target)
                                 if taint.members[key] == nil { taint.members[key] = why; changed = true }
-                            } else if let scope, taint.globals[name] == nil,
-                                      !code.fileScopeVariables.contains(name) {
-                                if taint.locals[scope]?[name] == nil {
-                                    taint.locals[scope, default: [:]][name] = why
+                            } else if taint.globals[name] != nil {
+                                continue  // a parameter or knob is already known
+                            } else if code.fileScopeVariables[view.path]?.contains(name) == true {
+                                if taint.fileGlobals[view.path]?[name] == nil {
+                                    taint.fileGlobals[view.path, default: [:]][name] = why
                                     changed = true
                                 }
-                            } else if taint.globals[name] == nil {
-                                taint.globals[name] = why
+                            } else if let scope, taint.locals[scope]?[name] == nil {
+                                taint.locals[scope, default: [:]][name] = why
                                 changed = true
                             }
                         }
@@ -247,7 +254,7 @@ public struct UserTriggerableWarnRule: SeriesRule {
             guard startsWithIf(view.tokens[statement.range]) || view.tokens[statement.range].first?.isIdentifier("while") == true,
                   let condition = condition(of: statement, in: view.tokens),
                   let reason = taint.reason(condition, in: view.tokens,
-                                            scope: Taint.scopeKey(view, statement)) else { continue }
+                                            scope: Taint.scopeKey(view, statement), path: view.path) else { continue }
             let head = CCallFinder.text(of: statement.range, in: view.tokens)
             return "'\(head)' (\(view.path):\(view.number(of: statement.range.lowerBound))), which depends on \(reason)"
         }
