@@ -38,7 +38,8 @@ public enum MoveDetector {
         var position: MovedBlock.Position
         var path: String
         var number: Int
-        var text: String
+        /// The normalized line as UTF-8 bytes.
+        var text: [UInt8]
         /// Identifies the run of changed lines (no context line between) the line is in.
         var run: Int
     }
@@ -73,9 +74,9 @@ public enum MoveDetector {
         }
         guard !added.isEmpty, !removed.isEmpty else { return [] }
 
-        var byPrefix: [Substring: [Int]] = [:]
+        var byPrefix: [UInt32: [Int]] = [:]
         for (j, entry) in removed.enumerated() where entry.text.count >= 4 {
-            byPrefix[entry.text.prefix(4), default: []].append(j)
+            byPrefix[prefixKey(entry.text), default: []].append(j)
         }
         var consumed = Array(repeating: false, count: removed.count)
         var blocks: [MovedBlock] = []
@@ -83,7 +84,7 @@ public enum MoveDetector {
         while i < added.count {
             var best: (addedEnd: Int, removedStart: Int, removedEnd: Int)?
             if added[i].text.count >= 4 {
-                for j in byPrefix[added[i].text.prefix(4)] ?? [] where !consumed[j]
+                for j in byPrefix[prefixKey(added[i].text)] ?? [] where !consumed[j]
                     && removed[j].run != added[i].run {
                     guard let (aEnd, rEnd) = match(added, from: i, removed, from: j, consumed: consumed)
                     else { continue }
@@ -135,10 +136,23 @@ public enum MoveDetector {
     }
 
     /// The line without whitespace and without a trailing continuation backslash.
-    static func normalized(_ text: String) -> String {
-        var out = String(text.unicodeScalars.filter { !($0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{0C}") })
-        if out.hasSuffix("\\") { out.removeLast() }
+    static func normalized(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0D && byte != 0x0C {
+            out.append(byte)
+        }
+        if out.last == UInt8(ascii: "\\") { out.removeLast() }
         return out
+    }
+
+    /// The first four bytes, as one number to index by.
+    static func prefixKey(_ text: [UInt8]) -> UInt32 {
+        UInt32(text[0]) << 24 | UInt32(text[1]) << 16 | UInt32(text[2]) << 8 | UInt32(text[3])
+    }
+
+    static func hasPrefix(_ text: [UInt8], _ prefix: [UInt8]) -> Bool {
+        prefix.count <= text.count && text[..<prefix.count].elementsEqual(prefix)
     }
 
     /// Extends a match from added[i] and removed[j] as far as both sides agree, joining
@@ -148,8 +162,8 @@ public enum MoveDetector {
                       consumed: [Bool]) -> (Int, Int)? {
         var a = i, r = j
         var lastGood: (Int, Int)?
-        var bufferA = "", bufferR = ""
-        func take(_ entries: [Entry], _ k: inout Int, start: Int, into buffer: inout String,
+        var bufferA: [UInt8] = [], bufferR: [UInt8] = []
+        func take(_ entries: [Entry], _ k: inout Int, start: Int, into buffer: inout [UInt8],
                   consumedCheck: Bool) -> Bool {
             guard k < entries.count, entries[k].run == entries[start].run,
                   entries[k].position.file == entries[start].position.file,
@@ -163,9 +177,9 @@ public enum MoveDetector {
                   take(removed, &r, start: j, into: &bufferR, consumedCheck: true) else { break }
             var ok = true
             while bufferA != bufferR {
-                if bufferR.hasPrefix(bufferA) {
+                if hasPrefix(bufferR, bufferA) {
                     if !take(added, &a, start: i, into: &bufferA, consumedCheck: false) { ok = false; break }
-                } else if bufferA.hasPrefix(bufferR) {
+                } else if hasPrefix(bufferA, bufferR) {
                     if !take(removed, &r, start: j, into: &bufferR, consumedCheck: true) { ok = false; break }
                 } else {
                     ok = false
@@ -174,8 +188,8 @@ public enum MoveDetector {
             }
             guard ok else { break }
             lastGood = (a - 1, r - 1)
-            bufferA = ""
-            bufferR = ""
+            bufferA.removeAll(keepingCapacity: true)
+            bufferR.removeAll(keepingCapacity: true)
         }
         return lastGood
     }

@@ -31,7 +31,19 @@ public struct CodeView: Sendable {
     }
 
     /// The views of every C file diff of a patch (binary and non-C files are skipped).
+    /// Recent results are remembered: every C-aware rule asks for the same patch.
     public static func views(of patch: Patch, side: Side) -> [CodeView] {
+        recent.value(for: CacheKey(patch: patch, side: side)) { build(patch, side) }
+    }
+
+    struct CacheKey: Equatable {
+        var patch: Patch
+        var side: Side
+    }
+
+    static let recent = RecentCache<CacheKey, [CodeView]>(capacity: 8)
+
+    static func build(_ patch: Patch, _ side: Side) -> [CodeView] {
         var views: [CodeView] = []
         for file in patch.files where !file.isBinary && isCSource(file.path) {
             if side == .new && file.newPath == nil { continue }

@@ -117,7 +117,7 @@ public struct IntroducedBeforeUseRule: SeriesRule {
     }
 
     public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
-        let code = SeriesCode(series)
+        let code = SeriesCode.of(series)
         let total = code.patches.count
         for (k, patch) in code.patches.enumerated() {
             let oldViews = CodeView.views(of: patch.patch, side: .old)

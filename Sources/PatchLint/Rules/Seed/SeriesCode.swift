@@ -52,6 +52,13 @@ struct SeriesCode {
     /// Names declared at file scope in the post-images the series shows, by file.
     let fileScopeVariables: [String: Set<String>]
 
+    /// The index of a series, built once for all the series rules that need it.
+    static func of(_ series: Series) -> SeriesCode {
+        recent.value(for: series) { SeriesCode(series) }
+    }
+
+    static let recent = RecentCache<Series, SeriesCode>(capacity: 2)
+
     init(_ series: Series) {
         var patches: [PatchCode] = []
         var params: [ModuleParam] = []

@@ -139,7 +139,7 @@ public struct UserTriggerableWarnRule: SeriesRule {
     }
 
     public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
-        let code = SeriesCode(series)
+        let code = SeriesCode.of(series)
         let taint = Self.taint(code, knobs: KVMKnobs.standard)
         guard !taint.isEmpty else { return }
         for patch in code.patches {
@@ -192,39 +192,60 @@ public struct UserTriggerableWarnRule: SeriesRule {
         for param in code.moduleParams where taint.globals[param.variable] == nil {
             taint.globals[param.variable] = "module parameter '\(param.exposedName)' ('\(param.variable)')"
         }
+        // Every assignment of the series once, then propagate to a fixed point.
+        struct Site {
+            var view: CodeView
+            var scope: String?
+            var assignment: CExpressions.Assignment
+        }
+        var sites: [Site] = []
+        for patch in code.patches {
+            for view in patch.views {
+                for statement in view.statements {
+                    let assignments = CExpressions.assignments(in: view.tokens, range: statement.range)
+                        .filter { !$0.rhs.isEmpty }
+                    guard !assignments.isEmpty else { continue }
+                    let scope = Taint.scopeKey(view, statement)
+                    for assignment in assignments { sites.append(Site(view: view, scope: scope, assignment: assignment)) }
+                }
+            }
+        }
         var changed = true
         var rounds = 0
         while changed && rounds < 8 {
             changed = false
             rounds += 1
-            for patch in code.patches {
-                for view in patch.views {
-                    for statement in view.statements {
-                        let scope = Taint.scopeKey(view, statement)
-                        for assignment in CExpressions.assignments(in: view.tokens, range: statement.range) {
-                            guard !assignment.rhs.isEmpty,
-                                  let source = taint.reason(assignment.rhs, in: view.tokens, scope: scope, path: view.path)
-                            else { continue }
-                            let name = view.tokens[assignment.target].text
-                            let target = CCallFinder.text(of: assignment.lhs, in: view.tokens)
-                            let why = "'\(target)', assigned at \(view.path):\(view.number(of: assignment.target)) from \(source)"
-                            if assignment.isMember {
-                                let key = Taint.memberKey(view.tokens, assignment.target)
-                                if taint.members[key] == nil { taint.members[key] = why; changed = true }
-                            } else if taint.globals[name] != nil {
-                                continue  // a parameter or knob is already known
-                            } else if code.fileScopeVariables[view.path]?.contains(name) == true {
-                                if taint.fileGlobals[view.path]?[name] == nil {
-                                    taint.fileGlobals[view.path, default: [:]][name] = why
-                                    changed = true
-                                }
-                            } else if let scope, taint.locals[scope]?[name] == nil {
-                                taint.locals[scope, default: [:]][name] = why
-                                changed = true
-                            }
-                        }
-                    }
+            for site in sites {
+                let view = site.view, assignment = site.assignment, scope = site.scope
+                let name = view.tokens[assignment.target].text
+                // Where the target's taint would go, and whether it is already there.
+                enum Slot { case member(String), fileGlobal, local(String) }
+                let slot: Slot
+                if assignment.isMember {
+                    let key = Taint.memberKey(view.tokens, assignment.target)
+                    guard taint.members[key] == nil else { continue }
+                    slot = .member(key)
+                } else if taint.globals[name] != nil {
+                    continue  // a parameter or knob is already known
+                } else if code.fileScopeVariables[view.path]?.contains(name) == true {
+                    guard taint.fileGlobals[view.path]?[name] == nil else { continue }
+                    slot = .fileGlobal
+                } else if let scope {
+                    guard taint.locals[scope]?[name] == nil else { continue }
+                    slot = .local(scope)
+                } else {
+                    continue
                 }
+                guard let source = taint.reason(assignment.rhs, in: view.tokens, scope: scope, path: view.path)
+                else { continue }
+                let target = CCallFinder.text(of: assignment.lhs, in: view.tokens)
+                let why = "'\(target)', assigned at \(view.path):\(view.number(of: assignment.target)) from \(source)"
+                switch slot {
+                case .member(let key): taint.members[key] = why
+                case .fileGlobal: taint.fileGlobals[view.path, default: [:]][name] = why
+                case .local(let scope): taint.locals[scope, default: [:]][name] = why
+                }
+                changed = true
             }
         }
         return taint

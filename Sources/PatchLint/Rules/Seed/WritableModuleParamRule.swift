@@ -78,7 +78,7 @@ public struct WritableModuleParamRule: SeriesRule {
         ])
 
     public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
-        let code = SeriesCode(series)
+        let code = SeriesCode.of(series)
         for param in code.moduleParams where param.isNew && param.mode.isWritable {
             guard let evidence = snapshot(of: param.variable, in: code) else { continue }
             let view = code.view(of: param)
@@ -97,27 +97,29 @@ public struct WritableModuleParamRule: SeriesRule {
     /// message; nil when it never does.
     func snapshot(of variable: String, in code: SeriesCode) -> String? {
         for patch in code.patches {
-            for view in patch.views {
-                for statement in view.statements {
-                    let range = statement.range
-                    let uses = range.filter {
-                        view.tokens[$0].isIdentifier(variable) && view.isNew($0)
-                            && !CExpressions.isMemberAccess(view.tokens, $0)
-                    }
-                    guard let use = uses.first else { continue }
-                    let place = "\(view.path):\(view.number(of: use))"
-                    let patchNote = code.patches.count > 1 ? " in patch \(patch.patch.index)" : ""
-                    for assignment in CExpressions.assignments(in: view.tokens, range: range)
-                    where assignment.isMember && uses.contains(where: assignment.rhs.contains) {
-                        let target = CCallFinder.text(of: assignment.lhs, in: view.tokens)
-                        return "it is copied into '\(target)' at \(place)\(patchNote)"
-                    }
-                    for u in uses where u >= 2 && view.tokens[u - 2].isIdentifier("READ_ONCE") {
-                        guard let function = statement.function,
-                              let path = code.creationPath(to: function) else { continue }
-                        let chain = path.map { "\($0)()" }.joined(separator: " -> ")
-                        return "READ_ONCE(\(variable)) at \(place)\(patchNote) runs once per creation (\(chain))"
-                    }
+            var seen: Set<[Int]> = []
+            for occurrence in patch.changedIdentifiers[variable] ?? [] {
+                guard seen.insert([occurrence.view, occurrence.statement]).inserted else { continue }
+                let view = patch.views[occurrence.view]
+                let statement = view.statements[occurrence.statement]
+                let range = statement.range
+                let uses = range.filter {
+                    view.tokens[$0].isIdentifier(variable) && view.isNew($0)
+                        && !CExpressions.isMemberAccess(view.tokens, $0)
+                }
+                guard let use = uses.first else { continue }
+                let place = "\(view.path):\(view.number(of: use))"
+                let patchNote = code.patches.count > 1 ? " in patch \(patch.patch.index)" : ""
+                for assignment in CExpressions.assignments(in: view.tokens, range: range)
+                where assignment.isMember && uses.contains(where: assignment.rhs.contains) {
+                    let target = CCallFinder.text(of: assignment.lhs, in: view.tokens)
+                    return "it is copied into '\(target)' at \(place)\(patchNote)"
+                }
+                for u in uses where u >= 2 && view.tokens[u - 2].isIdentifier("READ_ONCE") {
+                    guard let function = statement.function,
+                          let path = code.creationPath(to: function) else { continue }
+                    let chain = path.map { "\($0)()" }.joined(separator: " -> ")
+                    return "READ_ONCE(\(variable)) at \(place)\(patchNote) runs once per creation (\(chain))"
                 }
             }
         }
