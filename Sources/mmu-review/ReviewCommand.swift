@@ -52,7 +52,7 @@ struct ReviewCommand: ParsableCommand {
             }
         }
         let selection = try InputSelection.classify(inputs, staged: staged)
-        var series = try SeriesLoader(firstParent: firstParent).load(selection)
+        var series = try SeriesLoader(firstParent: firstParent, progress: ProgressLine.callback()).load(selection)
         if let messageFile {
             guard staged, let patch = series.patches.first else {
                 throw InputError("--message-file goes with --staged")
