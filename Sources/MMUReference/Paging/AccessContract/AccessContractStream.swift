@@ -7,14 +7,17 @@
 /// distinct set that is not in the cache.
 public struct AccessContractStream {
     public let contract: AccessContract
+    /// log2 of the memo's slot count.
+    public let cacheBits: Int
 
-    public init(contract: AccessContract) {
+    public init(contract: AccessContract, cacheBits: Int = 16) {
+        precondition((1...24).contains(cacheBits))
         self.contract = contract
+        self.cacheBits = cacheBits
     }
 
     static let inputChunk = 1 << 20
     static let outputChunk = 1 << 20
-    static let cacheBits = 16
 
     /// Copies the results for every line of `input` to `output`. On an unknown flag,
     /// first writes the results of the lines before it, then throws
@@ -22,7 +25,7 @@ public struct AccessContractStream {
     public func run<Input: ByteSource, Output: ByteSink>(input: inout Input, output: inout Output) throws {
         let lines = ResultLineTable()
         let words = FlagWordTable()
-        var cache = OutcomeCache(bits: Self.cacheBits)
+        var cache = OutcomeCache(bits: cacheBits)
         var out = OutputBuffer(capacity: Self.outputChunk + ResultLineTable.longestLine)
         defer { out.deallocate() }
 
