@@ -1,6 +1,6 @@
 /// The streaming side of `mmu-review model access`: reads flag lines in large
 /// chunks, writes one result line per input line in large chunks, in constant
-/// memory. Parsing works on bytes: each word is packed into two machine words and
+/// memory. Parsing works on bytes: each word is loaded as two machine words and
 /// found in a small open-addressing table; each line becomes an `AccessFlagSet`
 /// bitmask whose result is memoised in a direct-mapped cache (the result line
 /// itself comes from a table of every possible line), so the walker runs once per
@@ -29,88 +29,81 @@ public struct AccessContractStream {
         var out = OutputBuffer(capacity: Self.outputChunk + ResultLineTable.longestLine)
         defer { out.deallocate() }
 
-        let inBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.inputChunk, alignment: 16)
-        defer { inBuffer.deallocate() }
+        // [a word cut by the previous chunk | the new chunk | 16 zero bytes], so a
+        // word is always contiguous and its 16 bytes can be loaded whole.
+        let capacity = Self.maxCarriedWord + Self.inputChunk + 16
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        buffer.initializeMemory(as: UInt8.self, repeating: 0, count: capacity)
+        defer { buffer.deallocate() }
 
         var mask: UInt32 = 0          // flags of the current line so far
         var lineNumber = 1
-        var lineHasBytes = false      // whether the current (last) line is non-empty
-        // The word being read, packed little-endian into two words (up to 16 bytes).
-        var lo: UInt64 = 0, hi: UInt64 = 0, length = 0
-        // The first bytes of the word, kept only to name it in an error message.
-        var wordStart = 0
-        var carriedWord: [UInt8] = []
+        var lineHasBytes = false      // the current line is not empty (matters for the last one)
+        var carried = 0               // bytes of a cut word at the buffer's start
 
-        func unknown(_ chunk: UnsafeRawBufferPointer, end: Int) -> AccessContractError {
-            var name = carriedWord
-            name.append(contentsOf: chunk[max(wordStart, 0)..<end])
+        func unknownFlag(start: Int, end: Int) -> AccessContractError {
+            let name = Array(UnsafeRawBufferPointer(start: buffer + start, count: end - start))
             return .unknownFlag(Self.printable(name), line: lineNumber)
         }
 
         while true {
-            let n = try input.read(into: inBuffer)
-            if n == 0 { break }
-            let chunk = UnsafeRawBufferPointer(rebasing: inBuffer[0..<n])
-            wordStart = length > 0 ? -1 : 0
+            let n = try input.read(into: UnsafeMutableRawBufferPointer(start: buffer + carried, count: Self.inputChunk))
+            let atEnd = n == 0
+            let end = carried + n
+            (buffer + end).initializeMemory(as: UInt8.self, repeating: 0, count: 16)
+            var cutWordStart = end
             var i = 0
-            while i < n {
-                let byte = chunk[i]
-                let isNewline = byte == 0x0A
-                if isNewline || byte == 0x20 || byte == 0x09 || byte == 0x0D {
-                    if length > 0 {
-                        guard length <= 16, let flag = words.lookup(lo, hi) else {
-                            try flushing(&out, &output) { throw unknown(chunk, end: i) }
-                        }
-                        mask |= flag
-                        lo = 0; hi = 0; length = 0; carriedWord.removeAll(keepingCapacity: true)
-                    }
-                    if isNewline {
-                        out.append(lines[cache.outcome(for: mask, contract)])
-                        if out.count >= Self.outputChunk { try out.flush(to: &output) }
-                        mask = 0
-                        lineNumber += 1
-                        lineHasBytes = false
-                    } else {
-                        lineHasBytes = true
-                    }
-                } else {
-                    if length == 0 { wordStart = i }
-                    if length < 8 {
-                        lo |= UInt64(byte) << (8 * UInt64(length))
-                    } else if length < 16 {
-                        hi |= UInt64(byte) << (8 * UInt64(length - 8))
-                    }
-                    length += 1
-                    lineHasBytes = true
+            scan: while i < end {
+                let byte = buffer.load(fromByteOffset: i, as: UInt8.self)
+                if byte == 0x0A {
+                    out.append(lines[cache.outcome(for: mask, contract)])
+                    if out.count >= Self.outputChunk { try out.flush(to: &output) }
+                    mask = 0
+                    lineNumber += 1
+                    lineHasBytes = false
+                    i += 1
+                    continue
                 }
-                i += 1
+                lineHasBytes = true
+                if Self.isSeparator(byte) {
+                    i += 1
+                    continue
+                }
+                let start = i
+                repeat { i += 1 } while i < end && !Self.isSeparator(buffer.load(fromByteOffset: i, as: UInt8.self))
+                if i == end && !atEnd {
+                    cutWordStart = start  // the rest of the word is in the next chunk
+                    break scan
+                }
+                guard let flag = words.lookup(buffer + start, length: i - start) else {
+                    try out.flush(to: &output)
+                    throw unknownFlag(start: start, end: i)
+                }
+                mask |= flag
             }
-            // A word cut by the chunk boundary: keep its bytes for an error message.
-            if length > 0 && carriedWord.count < 256 {
-                carriedWord.append(contentsOf: chunk[max(wordStart, 0)..<n].prefix(256))
+            if atEnd { break }
+            carried = end - cutWordStart
+            if carried > Self.maxCarriedWord {
+                // Far longer than any flag: name its beginning.
+                try out.flush(to: &output)
+                throw unknownFlag(start: cutWordStart, end: cutWordStart + Self.maxCarriedWord)
             }
+            if carried > 0 { buffer.copyMemory(from: buffer + cutWordStart, byteCount: carried) }
         }
         // A last line without a newline still gets its result line.
-        if length > 0 {
-            guard length <= 16, let flag = words.lookup(lo, hi) else {
-                try flushing(&out, &output) {
-                    throw AccessContractError.unknownFlag(Self.printable(carriedWord), line: lineNumber)
-                }
-            }
-            mask |= flag
-        }
         if lineHasBytes {
             out.append(lines[cache.outcome(for: mask, contract)])
         }
         try out.flush(to: &output)
     }
 
-    /// Writes what is buffered, then runs `body` (which throws).
-    private func flushing<Output: ByteSink>(
-        _ out: inout OutputBuffer, _ output: inout Output, _ body: () throws -> Never
-    ) throws -> Never {
-        try out.flush(to: &output)
-        try body()
+    /// Longest word kept across a chunk boundary (longer ones are reported cut).
+    static let maxCarriedWord = 4096
+
+    /// Space, tab, CR and LF end a word (bits 32, 9, 13 and 10 of the mask).
+    @inline(__always)
+    static func isSeparator(_ byte: UInt8) -> Bool {
+        byte <= 0x20 && (0x1_0000_2600 as UInt64) >> UInt64(byte) & 1 != 0
     }
 
     /// A word from the input made safe to print: non-printable bytes become `?`.
@@ -171,7 +164,23 @@ struct FlagWordTable {
         Int(truncatingIfNeeded: ((lo &* 0x9E37_79B9_7F4A_7C15) ^ (hi &* 0xC2B2_AE3D_27D4_EB4F)) >> 56)
     }
 
-    /// The flag's bit, or nil for a word that is not a flag.
+    /// The flag's bit for the `length` bytes at `word`, or nil for a word that is
+    /// not a flag. The 16 bytes from `word` must be readable.
+    @inline(__always)
+    func lookup(_ word: UnsafeRawPointer, length: Int) -> UInt32? {
+        guard length <= 16 else { return nil }
+        var lo = UInt64(littleEndian: word.loadUnaligned(as: UInt64.self))
+        var hi = UInt64(littleEndian: word.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        if length <= 8 {
+            hi = 0
+            if length < 8 { lo &= (1 << (8 * UInt64(length))) - 1 }
+        } else if length < 16 {
+            hi &= (1 << (8 * UInt64(length - 8))) - 1
+        }
+        return lookup(lo, hi)
+    }
+
+    /// The flag's bit for a packed word, or nil.
     @inline(__always)
     func lookup(_ lo: UInt64, _ hi: UInt64) -> UInt32? {
         var slot = Self.hash(lo, hi)
