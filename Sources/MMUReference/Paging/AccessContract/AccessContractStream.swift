@@ -5,7 +5,7 @@
 /// bitmask whose result is memoised in a direct-mapped cache (the result line
 /// itself comes from a table of every possible line), so the walker runs once per
 /// distinct set that is not in the cache.
-public struct AccessContractStream {
+public struct AccessContractStream: Sendable {
     public let contract: AccessContract
     /// log2 of the memo's slot count.
     public let cacheBits: Int
