@@ -33,8 +33,10 @@ struct SeedRulesTests {
         #expect(split.map(\.suggestion) == ["0644"])
         #expect(split.first?.line == 2)
         #expect(split.first?.message.contains("S_IRUSR | S_IWUSR | S_IRGRP | S_IROTH") == true)
+        #expect(split.first?.fixes.isEmpty == true)  // spread over lines: no automatic edit
         let two = run(SymbolicPermissionsRule.self, RuleExample("f(S_IRUGO, S_IWUSR | S_IXUGO);"))
         #expect(two.map(\.suggestion) == ["0444", "0311"])
+        #expect(two.flatMap(\.fixes).map { TextEdit.apply([$0], to: $0.original) } == ["f(0444, S_IWUSR | S_IXUGO);", "f(S_IRUGO, 0311);"])
     }
 
     // MARK: NON_OCTAL_PERMISSIONS
@@ -63,6 +65,7 @@ struct SeedRulesTests {
         #expect(PermissionArguments.modePosition(of: "IIO_DEV_ATTR_SAMP_FREQ") == 1)
         let found = run(NonOctalPermissionsRule.self, RuleExample("module_param_array(vals, int, &n, 666);"))
         #expect(found.map(\.suggestion) == ["0666"])
+        #expect(found.flatMap(\.fixes).map { TextEdit.apply([$0], to: $0.original) } == ["module_param_array(vals, int, &n, 0666);"])
     }
 
     // MARK: MODULE_PARAM_NAMING

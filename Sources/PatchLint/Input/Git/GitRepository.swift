@@ -129,3 +129,20 @@ extension GitRepository {
         return (dir.hasSuffix("/") ? dir : dir + "/") + "hooks"
     }
 }
+
+extension GitRepository {
+    /// The staged content of a path (stage 0 of the index), or nil when not staged.
+    public func indexContent(of path: String) throws -> [UInt8]? {
+        var index: OpaquePointer?
+        try LibGit2.check(git_repository_index(&index, pointer), "cannot read the index")
+        defer { git_index_free(index) }
+        guard let entry = git_index_get_bypath(index, path, 0) else { return nil }
+        var oid = entry.pointee.id
+        var blob: OpaquePointer?
+        try LibGit2.check(git_blob_lookup(&blob, pointer, &oid), "cannot read the staged \(path)")
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let raw = git_blob_rawcontent(blob) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: raw, count: size))
+    }
+}

@@ -24,6 +24,9 @@ public struct GitSeriesReader {
         repository.upstreamExists() ? "@{u}..HEAD" : "HEAD"
     }
 
+    /// Called after each commit is read with (done, total), for progress display.
+    public var progress: (@Sendable (Int, Int) -> Void)?
+
     public func series(commitIDs: [String], skippedMerges: [String] = []) throws -> Series {
         var notes: [String] = []
         var ids = commitIDs
@@ -42,6 +45,7 @@ public struct GitSeriesReader {
         patches.reserveCapacity(ids.count)
         for (k, id) in ids.enumerated() {
             patches.append(try patch(commitID: id, index: k + 1, total: ids.count))
+            progress?(k + 1, ids.count)
         }
         return Series(patches: patches, notes: notes)
     }

@@ -54,8 +54,13 @@ public struct NonOctalPermissionsRule: PatchRule {
                       let (message, suggestion) = Self.verdict(on: literal.text, callee: call.name)
                 else { continue }
                 let line = view.diffLine(of: argument.lowerBound)
+                let fixes = suggestion.map {
+                    [TextEdit(file: view.path, line: line.newNumber ?? 0, original: line.text,
+                              range: literal.column..<(literal.column + literal.text.utf8.count),
+                              replacement: $0)]
+                } ?? []
                 findings.report(Self.description, file: view.path, line: line.newNumber ?? 0,
-                                message, suggestion: suggestion, sourceLine: line.text)
+                                message, suggestion: suggestion, sourceLine: line.text, fixes: fixes)
             }
         }
     }

@@ -59,7 +59,7 @@ public struct SymbolicPermissionsRule: PatchRule {
                 findings.report(Self.description, file: view.path, line: line.newNumber ?? 0,
                                 "Symbolic permissions '\(text)' are not preferred. Consider using octal permissions '\(octal)'.",
                                 suggestion: octal,
-                                sourceLine: line.text)
+                                sourceLine: line.text, fixes: Self.fix(group, in: view, with: octal))
             }
         }
     }
@@ -89,5 +89,15 @@ public struct SymbolicPermissionsRule: PatchRule {
             i = end
         }
         return groups
+    }
+
+    /// The edit replacing the group by its octal value, when the group is on one line
+    /// (a group spread over lines is left to the author).
+    static func fix(_ group: Range<Int>, in view: CodeView, with octal: String) -> [TextEdit] {
+        let first = view.tokens[group.lowerBound], last = view.tokens[group.upperBound - 1]
+        guard first.line == last.line else { return [] }
+        let line = view.lines[first.line]
+        return [TextEdit(file: view.path, line: line.newNumber ?? 0, original: line.text,
+                         range: first.column..<(last.column + last.text.utf8.count), replacement: octal)]
     }
 }
