@@ -88,6 +88,7 @@ public struct IntroducedBeforeUseRule: SeriesRule {
                 {
                 }
                 #define __KVM_HAVE_ARCH_NEW_HOOK
+                #define pmd_leaf pmd_leaf
                 """),
             RuleExample(diff: """
                 -void kvm_mmu_init_vm(struct kvm *kvm)

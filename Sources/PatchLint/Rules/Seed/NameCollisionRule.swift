@@ -6,7 +6,7 @@
 /// two-word stem, like direct_mmu_*, that no existing name in the shown code contains),
 /// and, in the code the patch shows of the touched files, an existing struct member of
 /// at most two words used as a boolean (`!x->f`, `a && x.f`, an `if` condition) that
-/// contains one of the stem's words: `mmu->direct_map`, `role.direct`.
+/// contains the stem's first word: `mmu->direct_map`, `role.direct` for direct_mmu_*.
 public struct NameCollisionRule: PatchRule {
     public init() {}
 
@@ -112,7 +112,9 @@ public struct NameCollisionRule: PatchRule {
         let booleans = Self.booleanIdentifiers(in: views + oldViews, excluding: newNames)
             .filter { $0.isMember && Self.words($0.name).count <= 2 }
         for (stem, members) in families where !existingNames.contains(where: { $0.contains(stem) }) {
-            let stemWords = stem.split(separator: "_").map(String.init)
+            // The stem's head word is what the family is about ("direct" MMU); a
+            // second word (init_start, fault_access) is too incidental to collide.
+            let stemWords = stem.split(separator: "_").map(String.init).prefix(1)
             for word in stemWords where word.count >= 4 && !Self.genericWords.contains(word) {
                 guard let existing = booleans.first(where: { entry in
                     let words = Self.words(entry.name)
