@@ -33,6 +33,9 @@ public enum MoveDetector {
     /// Blocks shorter than this (whitespace removed) are closing braces and `return 0;`
     /// noise: moving them says nothing.
     static let minimumCharacters = 30
+    /// Removed lines tried as the start of a match for one added line: keeps a patch of
+    /// thousands of identical lines linear.
+    static let maximumCandidates = 16
 
     struct Entry {
         var position: MovedBlock.Position
@@ -84,11 +87,17 @@ public enum MoveDetector {
         while i < added.count {
             var best: (addedEnd: Int, removedStart: Int, removedEnd: Int)?
             if added[i].text.count >= 4 {
+                // Bounded work per line: at most `maximumCandidates` starts are tried, and
+                // a match that reaches the end of its run cannot be beaten.
+                var tried = 0
                 for j in byPrefix[prefixKey(added[i].text)] ?? [] where !consumed[j]
                     && removed[j].run != added[i].run {
+                    tried += 1
+                    if tried > maximumCandidates { break }
                     guard let (aEnd, rEnd) = match(added, from: i, removed, from: j, consumed: consumed)
                     else { continue }
                     if best == nil || aEnd > best!.addedEnd { best = (aEnd, j, rEnd) }
+                    if aEnd + 1 >= added.count || added[aEnd + 1].run != added[i].run { break }
                 }
             }
             guard let found = best, isSubstantial(added[i...found.addedEnd],
