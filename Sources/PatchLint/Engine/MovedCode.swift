@@ -35,7 +35,7 @@ public enum MoveDetector {
     static let minimumCharacters = 30
     /// Removed lines tried as the start of a match for one added line: keeps a patch of
     /// thousands of identical lines linear.
-    static let maximumCandidates = 16
+    static let maximumCandidates = 256
 
     struct Entry {
         var position: MovedBlock.Position

@@ -14,29 +14,41 @@ public enum CScope: Sendable, Hashable {
 /// `if (x) return y;` is one statement; `if (x) {` is a statement that opens a block;
 /// `}` is a statement of its own. Initializers (`= { ... }`) stay inside the statement.
 public struct CStatement: Sendable, Hashable {
+    /// A function or struct/union/enum scope and how deep it sits (0 = at file scope).
+    public struct NamedScope: Sendable, Hashable {
+        public var scope: CScope
+        public var depth: Int
+    }
+
     /// Indices into the token array the statement was split from.
     public var range: Range<Int>
-    /// The scopes around the statement, outermost first (empty at file scope).
-    public var scopes: [CScope]
+    /// How many braces are open around the statement (0 at file scope).
+    public var depth: Int
+    /// The function and aggregate scopes around the statement, outermost first. Plain
+    /// blocks are only counted in `depth`, so that deep nesting costs no memory per
+    /// statement.
+    public var named: [NamedScope]
 
-    public init(range: Range<Int>, scopes: [CScope]) {
+    public init(range: Range<Int>, depth: Int, named: [NamedScope]) {
         self.range = range
-        self.scopes = scopes
+        self.depth = depth
+        self.named = named
     }
 
     /// The innermost enclosing function, if any.
     public var function: String? {
-        for scope in scopes.reversed() { if case .function(let name) = scope { return name } }
+        for entry in named.reversed() { if case .function(let name) = entry.scope { return name } }
         return nil
     }
 
     /// The innermost enclosing struct/union/enum, if the statement sits directly in it.
     public var aggregate: (keyword: String, name: String)? {
-        if case .aggregate(let keyword, let name)? = scopes.last { return (keyword, name) }
-        return nil
+        guard let last = named.last, last.depth == depth - 1,
+              case .aggregate(let keyword, let name) = last.scope else { return nil }
+        return (keyword, name)
     }
 
-    public var isFileScope: Bool { scopes.isEmpty }
+    public var isFileScope: Bool { depth == 0 }
 }
 
 /// Splits tokens into statements and tracks which function or struct each one is in.
@@ -48,14 +60,25 @@ public enum CStatementSplitter {
     public static func split(_ tokens: [CToken], lines: [String],
                              initialScopes: [CScope] = []) -> [CStatement] {
         var statements: [CStatement] = []
-        var scopes = initialScopes
+        var depth = 0
+        var named: [CStatement.NamedScope] = []
+        func push(_ scope: CScope) {
+            if scope != .block { named.append(CStatement.NamedScope(scope: scope, depth: depth)) }
+            depth += 1
+        }
+        func pop() {
+            guard depth > 0 else { return }
+            depth -= 1
+            if named.last?.depth == depth { named.removeLast() }
+        }
+        for scope in initialScopes { push(scope) }
         var start = 0
         var parenDepth = 0
         var initializerDepth = 0
         var i = 0
 
         func close(_ end: Int) {
-            if end > start { statements.append(CStatement(range: start..<end, scopes: scopes)) }
+            if end > start { statements.append(CStatement(range: start..<end, depth: depth, named: named)) }
             start = end
             parenDepth = 0
             initializerDepth = 0
@@ -64,7 +87,10 @@ public enum CStatementSplitter {
         while i < tokens.count {
             let token = tokens[i]
             if i == start {
-                resetScopesAtColumnZero(token, tokens: tokens, at: i, lines: lines, scopes: &scopes)
+                if resetsScopesAtColumnZero(token, tokens: tokens, at: i, depth: depth) {
+                    depth = 0
+                    named.removeAll()
+                }
             }
             if token.inDirective {
                 // A directive is its own statement; close what came before it.
@@ -91,9 +117,12 @@ public enum CStatementSplitter {
                     if parenDepth > 0 || initializerDepth > 0 || (i > start && tokens[i - 1].isPunct("=")) {
                         initializerDepth += 1
                     } else {
-                        let scope = classify(tokens[start..<i], scopes: scopes)
+                        let scope = classify(tokens[start..<i], insideFunction: named.contains {
+                            if case .function = $0.scope { return true }
+                            return false
+                        })
                         close(i + 1)
-                        scopes.append(scope)
+                        push(scope)
                         i += 1
                         continue
                     }
@@ -102,7 +131,7 @@ public enum CStatementSplitter {
                         initializerDepth -= 1
                     } else {
                         close(i)
-                        if !scopes.isEmpty { scopes.removeLast() }
+                        pop()
                         start = i
                         close(i + 1)
                         i += 1
@@ -125,19 +154,18 @@ public enum CStatementSplitter {
     /// Kernel style puts only file-scope code (and labels) at column 0: a statement that
     /// starts there while we believe we are inside a function means the hunk's heading
     /// named a function that had already ended.
-    static func resetScopesAtColumnZero(_ token: CToken, tokens: [CToken], at i: Int,
-                                        lines: [String], scopes: inout [CScope]) {
-        guard token.column == 0, !scopes.isEmpty, token.kind == .identifier, !token.inDirective
-        else { return }
+    static func resetsScopesAtColumnZero(_ token: CToken, tokens: [CToken], at i: Int, depth: Int) -> Bool {
+        guard token.column == 0, depth > 0, token.kind == .identifier, !token.inDirective
+        else { return false }
         let isLabel = i + 1 < tokens.count && tokens[i + 1].isPunct(":")
-        if !isLabel { scopes.removeAll() }
+        return !isLabel
     }
 
     /// What a `{` opens, judged from the statement head before it. A head with a `)`
     /// but no `(` is the tail of a parameter list that started before the hunk: its
     /// brace opens the body of the function the heading named (a plain block inside
     /// that function scope).
-    static func classify(_ head: ArraySlice<CToken>, scopes: [CScope]) -> CScope {
+    static func classify(_ head: ArraySlice<CToken>, insideFunction: Bool) -> CScope {
         let significant = head.filter { $0.kind != .comment }
         if let keywordIndex = significant.firstIndex(where: {
             $0.kind == .identifier && ["struct", "union", "enum"].contains($0.text)
@@ -146,8 +174,7 @@ public enum CStatementSplitter {
             let name = after.first { $0.kind == .identifier }?.text ?? ""
             return .aggregate(keyword: significant[keywordIndex].text, name: name)
         }
-        if !scopes.contains(where: { if case .function = $0 { return true }; return false }),
-           let name = functionName(in: Array(significant)) {
+        if !insideFunction, let name = functionName(in: Array(significant)) {
             return .function(name)
         }
         return .block
@@ -174,7 +201,7 @@ public enum CStatementSplitter {
         guard let first = tokens.first, !tokens.contains(where: { $0.isPunct(";") }) else { return [] }
         if first.isPunct("#") { return [] }
         if tokens.last?.isPunct("{") == true {
-            return [classify(tokens.dropLast()[...], scopes: [])]
+            return [classify(tokens.dropLast()[...], insideFunction: false)]
         }
         if let name = functionName(in: tokens) { return [.function(name)] }
         return []

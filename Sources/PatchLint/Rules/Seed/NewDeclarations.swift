@@ -108,10 +108,10 @@ enum NewDeclarations {
     /// `} __packed;` or `} __attribute__((packed));`.
     static func isPacked(_ statement: CStatement, in view: CodeView) -> Bool {
         guard let index = view.statements.firstIndex(of: statement) else { return false }
-        let depth = statement.scopes.count
+        let depth = statement.depth
         for s in (index + 1)..<view.statements.count {
             let candidate = view.statements[s]
-            guard candidate.scopes.count < depth else { continue }
+            guard candidate.depth < depth else { continue }
             // The first statement back at the outer depth is the closing brace.
             guard view.tokens[candidate.range.lowerBound].isPunct("}"), s + 1 < view.statements.count
             else { return false }
