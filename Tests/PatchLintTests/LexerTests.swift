@@ -132,4 +132,28 @@ struct LexerTests {
         #expect(CCallFinder.text(of: found[0].lhs, in: tokens) == "kvm->arch.roots[i]")
         #expect(CCallFinder.text(of: found[0].rhs, in: tokens) == "page_to_phys(page)")
     }
+
+    @Test("deep nesting keeps the function and the depth")
+    func deepNesting() {
+        let lines = ["static int f(void)", "{"] + Array(repeating: "\tif (x) {", count: 2000)
+            + ["\t\ty = 1;"] + Array(repeating: "\t}", count: 2000) + ["}", "int after;"]
+        let tokens = CLexer.tokenize(lines)
+        let statements = CStatementSplitter.split(tokens, lines: lines)
+        let inner = statements.first { tokens[$0.range.lowerBound].isIdentifier("y") }
+        #expect(inner?.depth == 2001)
+        #expect(inner?.function == "f")
+        #expect(inner?.named.count == 1)
+        #expect(statements.last?.isFileScope == true)
+    }
+
+    @Test("unbalanced and absurd input does not trap")
+    func hostileInput() {
+        let lines = [String(repeating: "(", count: 20000) + String(repeating: "}", count: 300),
+                     "\"unterminated \\", "'", "/* open comment", "#define X \\", "0x1e+5e-3 .. ... ->->"]
+        let tokens = CLexer.tokenize(lines)
+        let statements = CStatementSplitter.split(tokens, lines: lines)
+        #expect(!tokens.isEmpty)
+        #expect(statements.allSatisfy { $0.depth >= 0 })
+        #expect(CCallFinder.calls(in: tokens).isEmpty)
+    }
 }

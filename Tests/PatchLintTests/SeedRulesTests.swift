@@ -266,6 +266,15 @@ struct SeedRulesTests {
         #expect(marked.files[1].hunks[0].lines.filter(\.moved).count == 4)
     }
 
+    @Test("thousands of identical moved lines are one block")
+    func identicalLines() {
+        let body = Array(repeating: "\tfoo(a, b, c, d);", count: 3000)
+        let diff = (body.map { "+" + $0 } + [" int middle;"] + body.map { "-" + $0 }).joined(separator: "\n")
+        let found = run(CodeMovementRule.self, RuleExample(diff: diff))
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("(3000 lines)") == true)
+    }
+
     @Test("two lines or a few braces are not a move")
     func smallBlocks() {
         #expect(run(CodeMovementRule.self, RuleExample(diff: """
