@@ -47,7 +47,7 @@ struct LexerTests {
             "\t\t   S_IRUGO | S_IWUSR);",
         ]
         let tokens = CLexer.tokenize(lines)
-        let statements = CStatementSplitter.split(tokens, lines: lines)
+        let statements = CStatementSplitter.split(tokens)
         #expect(statements.count == 2)
         let call = CCallFinder.calls(in: tokens, range: statements[1].range).first
         #expect(call?.name == "module_param_named")
@@ -82,7 +82,7 @@ struct LexerTests {
         ]
         let tokens = CLexer.tokenize(lines)
         let statements = CStatementSplitter.split(
-            tokens, lines: lines, initialScopes: CStatementSplitter.scopes(fromSectionHeading: "struct kvm_arch {"))
+            tokens, initialScopes: CStatementSplitter.scopes(fromSectionHeading: "struct kvm_arch {"))
         func statement(startingAt line: Int) -> CStatement? {
             statements.first { tokens[$0.range.lowerBound].line == line }
         }
@@ -97,7 +97,7 @@ struct LexerTests {
         let lines = ["}", "EXPORT_SYMBOL_GPL(kvm_disable_tdp);", "", "static bool x;"]
         let tokens = CLexer.tokenize(lines)
         let statements = CStatementSplitter.split(
-            tokens, lines: lines, initialScopes: CStatementSplitter.scopes(fromSectionHeading: "void kvm_disable_tdp(void)"))
+            tokens, initialScopes: CStatementSplitter.scopes(fromSectionHeading: "void kvm_disable_tdp(void)"))
         #expect(statements.last?.isFileScope == true)
         #expect(statements.count == 3)
     }
@@ -108,8 +108,7 @@ struct LexerTests {
                      "{", "\tint old_flags = 0;"]
         let tokens = CLexer.tokenize(lines)
         let statements = CStatementSplitter.split(
-            tokens, lines: lines,
-            initialScopes: CStatementSplitter.scopes(fromSectionHeading: "static void commit_region(struct kvm *kvm,"))
+            tokens, initialScopes: CStatementSplitter.scopes(fromSectionHeading: "static void commit_region(struct kvm *kvm,"))
         #expect(statements.last?.function == "commit_region")
         #expect(statements.last?.aggregate == nil)
     }
@@ -118,7 +117,7 @@ struct LexerTests {
     func initializers() {
         let lines = ["static const int t[] = {", "\t1, 2,", "};", "int after;"]
         let tokens = CLexer.tokenize(lines)
-        let statements = CStatementSplitter.split(tokens, lines: lines)
+        let statements = CStatementSplitter.split(tokens)
         #expect(statements.count == 2)
     }
 
@@ -138,7 +137,7 @@ struct LexerTests {
         let lines = ["static int f(void)", "{"] + Array(repeating: "\tif (x) {", count: 2000)
             + ["\t\ty = 1;"] + Array(repeating: "\t}", count: 2000) + ["}", "int after;"]
         let tokens = CLexer.tokenize(lines)
-        let statements = CStatementSplitter.split(tokens, lines: lines)
+        let statements = CStatementSplitter.split(tokens)
         let inner = statements.first { tokens[$0.range.lowerBound].isIdentifier("y") }
         #expect(inner?.depth == 2001)
         #expect(inner?.function == "f")
@@ -151,7 +150,7 @@ struct LexerTests {
         let lines = [String(repeating: "(", count: 20000) + String(repeating: "}", count: 300),
                      "\"unterminated \\", "'", "/* open comment", "#define X \\", "0x1e+5e-3 .. ... ->->"]
         let tokens = CLexer.tokenize(lines)
-        let statements = CStatementSplitter.split(tokens, lines: lines)
+        let statements = CStatementSplitter.split(tokens)
         #expect(!tokens.isEmpty)
         #expect(statements.allSatisfy { $0.depth >= 0 })
         #expect(CCallFinder.calls(in: tokens).isEmpty)

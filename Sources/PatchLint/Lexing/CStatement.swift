@@ -55,10 +55,8 @@ public struct CStatement: Sendable, Hashable {
 public enum CStatementSplitter {
     /// - Parameters:
     ///   - tokens: tokens without comments.
-    ///   - lines: the lexed lines (to see a statement's indentation).
     ///   - initialScopes: where the first token sits, e.g. from a hunk's section heading.
-    public static func split(_ tokens: [CToken], lines: [String],
-                             initialScopes: [CScope] = []) -> [CStatement] {
+    public static func split(_ tokens: [CToken], initialScopes: [CScope] = []) -> [CStatement] {
         var statements: [CStatement] = []
         var depth = 0
         var named: [CStatement.NamedScope] = []

@@ -22,12 +22,10 @@ public struct CodeView: Sendable {
         let dropped: DiffLine.Kind = side == .new ? .removed : .added
         let lines = hunk.lines.filter { $0.kind != dropped }
         self.lines = lines
-        let texts = lines.map(\.text)
-        let tokens = CLexer.tokenize(texts)
+        let tokens = CLexer.tokenize(lines.map(\.text))
         self.tokens = tokens
         self.statements = CStatementSplitter.split(
-            tokens, lines: texts,
-            initialScopes: CStatementSplitter.scopes(fromSectionHeading: hunk.section))
+            tokens, initialScopes: CStatementSplitter.scopes(fromSectionHeading: hunk.section))
     }
 
     /// The views of every C file diff of a patch (binary and non-C files are skipped).
