@@ -1,0 +1,527 @@
+/// Parses unified diffs as `git diff`, `git show` and `git format-patch` print them (and
+/// plain `diff -u` output) into the patch model.
+///
+/// Grammar followed (git's `apply.c` semantics, written from git's documented output):
+/// - `diff --git a/X b/Y`, then extended headers (`old mode`, `new mode`, `new file mode`,
+///   `deleted file mode`, `similarity index`, `dissimilarity index`, `rename from/to`,
+///   `copy from/to`, `index <a>..<b> [mode]`), then either `Binary files … differ`,
+///   a `GIT binary patch` block, or `---`/`+++` lines followed by hunks.
+/// - A plain unified diff file starts at a `--- X` line directly followed by `+++ Y`.
+/// - Paths lose their first component (`a/`, `b/`, like `git apply -p1`); quoted paths use
+///   git's C-style escapes; a tab ends an unquoted `---`/`+++` name (GNU diff timestamps,
+///   and git's own tab after names containing spaces).
+/// - Hunk counts are authoritative: a hunk ends when its counts are used up. Text after the
+///   last hunk that does not start a new file is ignored (a mail's `-- ` signature, list
+///   footers), except diff-looking lines right after a finished hunk, which mean the header's
+///   counts lie. An empty line inside a hunk is an empty context line (as `git apply` accepts
+///   from mailers that strip trailing blanks).
+///
+/// Line endings: only `\n` ends a line. A `\r` before it is kept in the line's text for
+/// content lines, because it *is* content there (a CRLF file in the repository shows its CR in
+/// `git show`). The mail layer strips CR from CRLF mails first, as `git mailsplit` does
+/// without `--keep-cr`. Header lines (`diff --git`, `@@`, `---`…) ignore a trailing `\r`.
+///
+/// Errors are `InputError`s with a one-line message naming the diff line; nothing is
+/// silently dropped from a hunk.
+public enum UnifiedDiffParser {
+    public static func parse(_ text: String) throws -> [FileDiff] {
+        try parse(Array(text.utf8))
+    }
+
+    public static func parse(_ bytes: [UInt8]) throws -> [FileDiff] {
+        try bytes.withUnsafeBufferPointer { try parse(buffer: $0) }
+    }
+
+    public static func parse(_ bytes: ArraySlice<UInt8>) throws -> [FileDiff] {
+        try bytes.withUnsafeBufferPointer { try parse(buffer: $0) }
+    }
+
+    static func parse(buffer: UnsafeBufferPointer<UInt8>) throws -> [FileDiff] {
+        var parser = Parser(lines: ByteLines(buffer))
+        return try parser.parseFiles()
+    }
+}
+
+/// The state of one parse: the lines and the index of the next one to read.
+private struct Parser {
+    let lines: ByteLines
+    var i = 0
+
+    init(lines: ByteLines) {
+        self.lines = lines
+    }
+
+    mutating func parseFiles() throws -> [FileDiff] {
+        var files: [FileDiff] = []
+        while i < lines.count {
+            let line = lines[i]
+            if line.hasPrefix("diff --git ") {
+                files.append(try parseGitFile())
+            } else if line.hasPrefix("diff --cc ") || line.hasPrefix("diff --combined ") {
+                throw failure(at: i, "combined (merge) diffs are not supported")
+            } else if line.hasPrefix("--- "), i + 1 < lines.count, lines[i + 1].hasPrefix("+++ ") {
+                files.append(try parsePlainFile())
+            } else if !files.isEmpty, line.isSignatureSeparator {
+                break  // a mail signature after the last hunk: the diff is over
+            } else {
+                i += 1  // commentary between files (or before the first), as git apply skips it
+            }
+        }
+        return files
+    }
+
+    // MARK: git diffs
+
+    mutating func parseGitFile() throws -> FileDiff {
+        let headerIndex = i
+        let names = lines[i].dropPrefix("diff --git ".utf8.count).headerText
+        var (oldName, newName) = splitGitHeaderNames(names)
+        var status: FileDiff.Status = .modified
+        var oldMode: String?, newMode: String?, indexMode: String?
+        var similarity: Int?
+        var isBinary = false
+        var sawExtendedHeader = false
+        var hunks: [Hunk] = []
+        i += 1
+
+        headers: while i < lines.count {
+            let line = lines[i]
+            if line.hasPrefix("old mode ") {
+                oldMode = line.dropPrefix(9).headerString
+            } else if line.hasPrefix("new mode ") {
+                newMode = line.dropPrefix(9).headerString
+            } else if line.hasPrefix("new file mode ") {
+                status = .added; newMode = line.dropPrefix(14).headerString
+            } else if line.hasPrefix("deleted file mode ") {
+                status = .deleted; oldMode = line.dropPrefix(18).headerString
+            } else if line.hasPrefix("rename from ") {
+                status = .renamed; oldName = unquotedPath(line.dropPrefix(12).headerText)
+            } else if line.hasPrefix("rename to ") {
+                status = .renamed; newName = unquotedPath(line.dropPrefix(10).headerText)
+            } else if line.hasPrefix("rename old ") {  // git before 1.5 spelled it this way
+                status = .renamed; oldName = unquotedPath(line.dropPrefix(11).headerText)
+            } else if line.hasPrefix("rename new ") {
+                status = .renamed; newName = unquotedPath(line.dropPrefix(11).headerText)
+            } else if line.hasPrefix("copy from ") {
+                status = .copied; oldName = unquotedPath(line.dropPrefix(10).headerText)
+            } else if line.hasPrefix("copy to ") {
+                status = .copied; newName = unquotedPath(line.dropPrefix(8).headerText)
+            } else if line.hasPrefix("similarity index ") {
+                similarity = Int(line.dropPrefix(17).headerString.filter(\.isNumber))
+            } else if line.hasPrefix("dissimilarity index ") {
+                // A rewrite of the same path; nothing in the model records it.
+            } else if line.hasPrefix("index ") {
+                // `index abc..def 100644`: the mode when it did not change.
+                let fields = line.dropPrefix(6).headerString.split(separator: " ")
+                if fields.count > 1 { indexMode = String(fields[1]) }
+            } else if line.hasPrefix("Binary files ") {
+                isBinary = true
+                i += 1
+                break headers
+            } else if line.hasPrefix("GIT binary patch") {
+                isBinary = true
+                i += 1
+                skipBinaryPatchData()
+                break headers
+            } else if line.hasPrefix("--- ") {
+                guard i + 1 < lines.count, lines[i + 1].hasPrefix("+++ ") else {
+                    throw failure(at: i, "`---` line without a following `+++` line")
+                }
+                let minus = parseFileLine(lines[i].dropPrefix(4))
+                let plus = parseFileLine(lines[i + 1].dropPrefix(4))
+                if let minus { oldName = minus } else if status == .modified { status = .added }
+                if let plus { newName = plus } else if status == .modified { status = .deleted }
+                i += 2
+                hunks = try parseHunks(fileHeaderIndex: headerIndex)
+                break headers
+            } else if line.hasPrefix("@@ ") {
+                throw failure(at: i, "hunk without `---`/`+++` lines")
+            } else {
+                break headers  // next file, or text after the diff
+            }
+            sawExtendedHeader = true
+            i += 1
+        }
+
+        guard sawExtendedHeader || isBinary || !hunks.isEmpty else {
+            throw failure(at: headerIndex, "`diff --git` header with no change after it")
+        }
+        if oldMode == nil, newMode == nil, status == .modified || status == .renamed || status == .copied {
+            oldMode = indexMode; newMode = indexMode
+        } else if status == .added, newMode == nil {
+            newMode = indexMode
+        } else if status == .deleted, oldMode == nil {
+            oldMode = indexMode
+        }
+        guard oldName != nil || newName != nil else {
+            throw failure(at: headerIndex, "cannot tell the file names in `diff --git \(String(decoding: names.slice, as: UTF8.self))`")
+        }
+        return FileDiff(oldPath: status == .added ? nil : oldName ?? newName,
+                        newPath: status == .deleted ? nil : newName ?? oldName,
+                        status: status, isBinary: isBinary, oldMode: oldMode, newMode: newMode,
+                        similarity: similarity, hunks: hunks)
+    }
+
+    /// `GIT binary patch` is followed by `literal N`/`delta N` blocks of base85 lines, each
+    /// ended by an empty line; none of those lines can start a new file.
+    mutating func skipBinaryPatchData() {
+        while i < lines.count {
+            let line = lines[i]
+            if line.hasPrefix("diff --git ") || line.isSignatureSeparator { return }
+            if line.hasPrefix("--- "), i + 1 < lines.count, lines[i + 1].hasPrefix("+++ ") { return }
+            i += 1
+        }
+    }
+
+    /// The two names of a `diff --git` line. Unquoted names may contain spaces, so the split
+    /// is where both sides name the same path once the prefix is gone; renames and copies
+    /// get their names from the `rename`/`copy` lines instead.
+    func splitGitHeaderNames(_ names: ByteLine) -> (String?, String?) {
+        if names.first == UInt8(ascii: "\"") {
+            guard let (first, rest) = names.quotedPrefix() else { return (nil, nil) }
+            let second = rest.trimmingLeadingSpaces()
+            let secondName = second.first == UInt8(ascii: "\"") ? second.quotedPrefix()?.0 : second.bytes
+            return (stripPrefix(first), secondName.map(stripPrefix))
+        }
+        if let quote = names.firstIndex(of: UInt8(ascii: "\"")), quote > 0,
+           names[quote - 1] == UInt8(ascii: " ") {
+            let first = Array(names.bytes[..<(quote - 1)])
+            let second = names.dropPrefix(quote).quotedPrefix()?.0
+            return (stripPrefix(first), second.map(stripPrefix))
+        }
+        let bytes = names.bytes
+        let spaces = bytes.indices.filter { bytes[$0] == UInt8(ascii: " ") }
+        for space in spaces {
+            let a = stripPrefix(Array(bytes[..<space]))
+            let b = stripPrefix(Array(bytes[(space + 1)...]))
+            if a == b { return (a, b) }
+        }
+        // No equal split: a rename, whose lines name the files. Split in the middle.
+        if let middle = spaces.min(by: { abs($0 * 2 - bytes.count) < abs($1 * 2 - bytes.count) }) {
+            return (stripPrefix(Array(bytes[..<middle])), stripPrefix(Array(bytes[(middle + 1)...])))
+        }
+        return (nil, nil)
+    }
+
+    /// The name on a `---`/`+++` line, prefix removed; nil for /dev/null.
+    func parseFileLine(_ rest: ByteLine) -> String? {
+        let text = rest.headerText
+        let raw: [UInt8]
+        if text.first == UInt8(ascii: "\""), let (name, _) = text.quotedPrefix() {
+            raw = name
+        } else if let tab = text.firstIndex(of: UInt8(ascii: "\t")) {
+            raw = Array(text.bytes[..<tab])
+        } else {
+            raw = text.bytes
+        }
+        if raw == Array("/dev/null".utf8) { return nil }
+        return stripPrefix(raw)
+    }
+
+    /// A path from a `rename`/`copy` line: no prefix, maybe quoted.
+    func unquotedPath(_ text: ByteLine) -> String {
+        if text.first == UInt8(ascii: "\""), let (name, _) = text.quotedPrefix() {
+            return String(decoding: name, as: UTF8.self)
+        }
+        return String(decoding: text.bytes, as: UTF8.self)
+    }
+
+    /// Drops the first path component (`a/`, `b/`, `i/`, `w/`...), as `git apply -p1`.
+    func stripPrefix(_ path: [UInt8]) -> String {
+        if let slash = path.firstIndex(of: UInt8(ascii: "/")), slash + 1 < path.count {
+            return String(decoding: path[(slash + 1)...], as: UTF8.self)
+        }
+        return String(decoding: path, as: UTF8.self)
+    }
+
+    // MARK: plain unified diffs
+
+    mutating func parsePlainFile() throws -> FileDiff {
+        let headerIndex = i
+        let oldName = parseFileLine(lines[i].dropPrefix(4))
+        let newName = parseFileLine(lines[i + 1].dropPrefix(4))
+        i += 2
+        let hunks = try parseHunks(fileHeaderIndex: headerIndex)
+        let status: FileDiff.Status = oldName == nil ? .added : newName == nil ? .deleted : .modified
+        guard oldName != nil || newName != nil else {
+            throw failure(at: headerIndex, "both sides of the diff are /dev/null")
+        }
+        return FileDiff(oldPath: oldName, newPath: newName, status: status, hunks: hunks)
+    }
+
+    // MARK: hunks
+
+    mutating func parseHunks(fileHeaderIndex: Int) throws -> [Hunk] {
+        var hunks: [Hunk] = []
+        while i < lines.count, lines[i].hasPrefix("@@ ") {
+            hunks.append(try parseHunk())
+            guard i < lines.count else { break }
+            let next = lines[i]
+            if next.hasPrefix("@@ ") { continue }
+            if let first = next.first,
+               first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: " "),
+               !next.isSignatureSeparator,
+               !(next.hasPrefix("--- ") && i + 1 < lines.count && lines[i + 1].hasPrefix("+++ ")) {
+                let last = hunks[hunks.count - 1]
+                throw failure(at: i, "hunk \(last.headerDescription) has more lines than its header says")
+            }
+        }
+        if hunks.isEmpty {
+            throw failure(at: fileHeaderIndex, "file header without any hunk")
+        }
+        return hunks
+    }
+
+    mutating func parseHunk() throws -> Hunk {
+        let headerIndex = i
+        guard var hunk = parseHunkHeader(lines[i]) else {
+            throw failure(at: i, "malformed hunk header `\(lines[i].displayText)`")
+        }
+        var old = hunk.oldStart, new = hunk.newStart
+        var oldLeft = hunk.oldCount, newLeft = hunk.newCount
+        hunk.lines.reserveCapacity(oldLeft + newLeft)
+        i += 1
+        while oldLeft > 0 || newLeft > 0 {
+            guard i < lines.count else {
+                throw failure(at: headerIndex, "the diff ends inside hunk \(hunk.headerDescription) "
+                              + "(\(oldLeft) old and \(newLeft) new lines missing)")
+            }
+            let line = lines[i]
+            let marker = line.first
+            switch marker {
+            case UInt8(ascii: " "), nil:
+                guard oldLeft > 0, newLeft > 0 else {
+                    throw failure(at: i, "hunk \(hunk.headerDescription) has more context lines than its header says")
+                }
+                hunk.lines.append(DiffLine(kind: .context, oldNumber: old, newNumber: new, text: line.contentText))
+                old += 1; new += 1; oldLeft -= 1; newLeft -= 1
+            case UInt8(ascii: "-"):
+                guard oldLeft > 0 else {
+                    throw failure(at: i, "hunk \(hunk.headerDescription) has more removed lines than its header says")
+                }
+                hunk.lines.append(DiffLine(kind: .removed, oldNumber: old, newNumber: nil, text: line.contentText))
+                old += 1; oldLeft -= 1
+            case UInt8(ascii: "+"):
+                guard newLeft > 0 else {
+                    throw failure(at: i, "hunk \(hunk.headerDescription) has more added lines than its header says")
+                }
+                hunk.lines.append(DiffLine(kind: .added, oldNumber: nil, newNumber: new, text: line.contentText))
+                new += 1; newLeft -= 1
+            case UInt8(ascii: "\\"):
+                guard !hunk.lines.isEmpty else {
+                    throw failure(at: i, "`\\` line before any line of hunk \(hunk.headerDescription)")
+                }
+                hunk.lines[hunk.lines.count - 1].hasNewline = false
+            default:
+                throw failure(at: i, "hunk \(hunk.headerDescription) is cut short: \(oldLeft) old and "
+                              + "\(newLeft) new lines missing before `\(line.displayText)`")
+            }
+            i += 1
+        }
+        // `\ No newline at end of file` after the last counted line.
+        if i < lines.count, lines[i].first == UInt8(ascii: "\\"), !hunk.lines.isEmpty {
+            hunk.lines[hunk.lines.count - 1].hasNewline = false
+            i += 1
+        }
+        return hunk
+    }
+
+    /// `@@ -a[,b] +c[,d] @@[ section]`; an omitted count is 1.
+    func parseHunkHeader(_ line: ByteLine) -> Hunk? {
+        let text = line.headerText.bytes
+        var p = 3  // after "@@ "
+        func number() -> Int? {
+            var value = 0, digits = 0
+            while p < text.count, let d = text[p].asciiDigit, digits < 10 {
+                value = value * 10 + d; digits += 1; p += 1
+            }
+            return digits > 0 ? value : nil
+        }
+        func range(_ sign: UInt8) -> (Int, Int)? {
+            guard p < text.count, text[p] == sign else { return nil }
+            p += 1
+            guard let start = number() else { return nil }
+            var count = 1
+            if p < text.count, text[p] == UInt8(ascii: ",") {
+                p += 1
+                guard let c = number() else { return nil }
+                count = c
+            }
+            return (start, count)
+        }
+        guard let (oldStart, oldCount) = range(UInt8(ascii: "-")),
+              p < text.count, text[p] == UInt8(ascii: " ") else { return nil }
+        p += 1
+        guard let (newStart, newCount) = range(UInt8(ascii: "+")),
+              text.count >= p + 3,
+              text[p] == UInt8(ascii: " "), text[p + 1] == UInt8(ascii: "@"), text[p + 2] == UInt8(ascii: "@")
+        else { return nil }
+        p += 3
+        let section = String(decoding: text[p...], as: UTF8.self).trimmingWhitespace()
+        return Hunk(oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount,
+                    section: section)
+    }
+
+    func failure(at index: Int, _ message: String) -> InputError {
+        InputError("diff line \(index + 1): \(message)")
+    }
+}
+
+extension Hunk {
+    /// `@@ -a,b +c,d @@` for messages.
+    fileprivate var headerDescription: String {
+        "@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@"
+    }
+}
+
+// MARK: - Byte lines
+
+/// The lines of a byte buffer, found once, each without its `\n`. Shared by the diff parser
+/// and the mail reader, which both work on bytes and decode only the text they keep.
+struct ByteLines {
+    let buffer: UnsafeBufferPointer<UInt8>
+    /// Start offsets of every line; the line ends before the next start's `\n`.
+    private var starts: [Int] = []
+    private var ends: [Int] = []
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>) {
+        self.buffer = buffer
+        var start = 0
+        let n = buffer.count
+        starts.reserveCapacity(n / 40 + 1)
+        ends.reserveCapacity(n / 40 + 1)
+        var p = 0
+        while p < n {
+            if buffer[p] == 0x0A {
+                starts.append(start); ends.append(p)
+                start = p + 1
+            }
+            p += 1
+        }
+        if start < n { starts.append(start); ends.append(n) }
+    }
+
+    var count: Int { starts.count }
+
+    subscript(index: Int) -> ByteLine {
+        ByteLine(buffer: buffer, range: starts[index]..<ends[index])
+    }
+
+    /// Offset of the first byte of line `index` (the buffer's end past the last line).
+    func offset(ofLine index: Int) -> Int {
+        index < starts.count ? starts[index] : buffer.count
+    }
+}
+
+/// One line of a `ByteLines` buffer (a view; valid while the buffer is).
+struct ByteLine {
+    let buffer: UnsafeBufferPointer<UInt8>
+    let range: Range<Int>
+
+    var count: Int { range.count }
+    var isEmpty: Bool { range.isEmpty }
+    var first: UInt8? { range.isEmpty ? nil : buffer[range.lowerBound] }
+    var bytes: [UInt8] { Array(buffer[range]) }
+    var slice: Slice<UnsafeBufferPointer<UInt8>> { buffer[range] }
+
+    subscript(offset: Int) -> UInt8 { buffer[range.lowerBound + offset] }
+
+    func hasPrefix(_ prefix: StaticString) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        guard range.count >= n else { return false }
+        let p = prefix.utf8Start
+        for k in 0..<n where buffer[range.lowerBound + k] != p[k] { return false }
+        return true
+    }
+
+    func firstIndex(of byte: UInt8) -> Int? {
+        for k in range where buffer[k] == byte { return k - range.lowerBound }
+        return nil
+    }
+
+    func dropPrefix(_ n: Int) -> ByteLine {
+        ByteLine(buffer: buffer, range: min(range.lowerBound + n, range.upperBound)..<range.upperBound)
+    }
+
+    /// Without a trailing `\r`: how header lines are read.
+    var headerText: ByteLine {
+        if let last = range.last, buffer[last] == 0x0D {
+            return ByteLine(buffer: buffer, range: range.lowerBound..<last)
+        }
+        return self
+    }
+
+    var headerString: String { String(decoding: headerText.slice, as: UTF8.self) }
+
+    /// The text after the one-byte `+`/`-`/` ` marker, decoded lossily; an empty line
+    /// (a context line whose blank was stripped) is empty text.
+    var contentText: String {
+        range.isEmpty ? "" : String(decoding: buffer[(range.lowerBound + 1)..<range.upperBound], as: UTF8.self)
+    }
+
+    /// For error messages: at most 60 characters, no control characters.
+    var displayText: String {
+        let s = String(decoding: headerText.slice, as: UTF8.self)
+        let clean = String(s.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
+        return clean.count > 60 ? String(clean.prefix(60)) + "…" : clean
+    }
+
+    func trimmingLeadingSpaces() -> ByteLine {
+        var lower = range.lowerBound
+        while lower < range.upperBound, buffer[lower] == UInt8(ascii: " ") { lower += 1 }
+        return ByteLine(buffer: buffer, range: lower..<range.upperBound)
+    }
+
+    /// A mail signature separator `-- ` (or `--` from a mailer that strips trailing blanks).
+    var isSignatureSeparator: Bool {
+        let t = headerText
+        return (t.count == 3 && t.hasPrefix("-- ")) || (t.count == 2 && t.hasPrefix("--"))
+    }
+
+    /// A leading C-style quoted string (git's quoting of unusual paths): its unescaped bytes
+    /// and what follows the closing quote; nil when the quote is not closed.
+    func quotedPrefix() -> ([UInt8], ByteLine)? {
+        guard first == UInt8(ascii: "\"") else { return nil }
+        var out: [UInt8] = []
+        var p = range.lowerBound + 1
+        let end = range.upperBound
+        while p < end {
+            let c = buffer[p]
+            if c == UInt8(ascii: "\"") {
+                return (out, ByteLine(buffer: buffer, range: (p + 1)..<end))
+            }
+            if c == UInt8(ascii: "\\"), p + 1 < end {
+                let e = buffer[p + 1]
+                p += 2
+                switch e {
+                case UInt8(ascii: "a"): out.append(0x07)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "v"): out.append(0x0B)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                    // Up to three octal digits: git writes each non-ASCII byte as \ooo.
+                    var value = Int(e - UInt8(ascii: "0"))
+                    var digits = 1
+                    while digits < 3, p < end, buffer[p] >= UInt8(ascii: "0"), buffer[p] <= UInt8(ascii: "7") {
+                        value = value * 8 + Int(buffer[p] - UInt8(ascii: "0")); p += 1; digits += 1
+                    }
+                    out.append(UInt8(truncatingIfNeeded: value))
+                default: out.append(e)  // \" \\ and anything unknown: the character itself
+                }
+                continue
+            }
+            out.append(c)
+            p += 1
+        }
+        return nil
+    }
+}
+
+extension UInt8 {
+    var asciiDigit: Int? {
+        self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") ? Int(self - UInt8(ascii: "0")) : nil
+    }
+}
