@@ -97,7 +97,7 @@ public enum MailInput {
             throw InputError("\(path): is a directory, not a mailbox or patch file")
         }
         if let size = attributes[.size] as? NSNumber, size.int64Value > Int64(maximumInputSize) {
-            throw InputError("\(path): \(size.int64Value / (1024 * 1024)) MiB is over the \(maximumInputSize / (1024 * 1024)) MiB input limit")
+            throw InputError("\(path): \(size.int64Value) bytes, over the \(maximumInputSize / (1024 * 1024)) MiB input limit")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError("\(path): cannot be opened for reading")
