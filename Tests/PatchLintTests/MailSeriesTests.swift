@@ -262,6 +262,31 @@ struct MailSeriesTests {
         }
     }
 
+    @Test("a reply carrying its own diff is skipped next to the series, read when it is alone")
+    func replyWithDiff() throws {
+        let suggestion = """
+        From x@y Mon Jan  6 11:00:00 2025
+        From: R <r@example.org>
+        Subject: Re: [PATCH v2 1/2] KVM: x86/mmu: First
+
+        Something like this (untested):
+
+        diff --git a/f b/f
+        --- a/f
+        +++ b/f
+        @@ -1 +1 @@
+        -a
+        +c
+
+        """
+        let series = try read(Self.series + suggestion)
+        #expect(series.patches.map(\.subject) == ["KVM: x86/mmu: First", "KVM: x86/mmu: Second"])
+        #expect(series.notes.contains("test.mbox: 1 reply carrying a diff skipped (review suggestions, not part of the series)"))
+        let alone = try read(suggestion)
+        #expect(alone.patches.count == 1 && alone.patches[0].subject == "KVM: x86/mmu: First")
+        #expect(alone.patches[0].body == "Something like this (untested):")
+    }
+
     @Test("a malformed single patch is an error naming the subject; in a mailbox it becomes a note")
     func malformed() throws {
         let bad = """

@@ -144,7 +144,7 @@ private struct Parser {
         }
 
         guard sawExtendedHeader || isBinary || !hunks.isEmpty else {
-            throw failure(at: headerIndex, "`diff --git` header with no change after it")
+            throw failure(at: headerIndex, "`diff --git` line with no change under it (a header wrapped by a mailer?)")
         }
         if oldMode == nil, newMode == nil, status == .modified || status == .renamed || status == .copied {
             oldMode = indexMode; newMode = indexMode

@@ -5,6 +5,10 @@
 ///   discussion) are skipped and counted in one note.
 /// - Patches are ordered by their k of `k/N` (then by input order). A patch's total is N
 ///   from its tags; without tags, k is its position and N the number of patches.
+/// - A reply (`Re: [PATCH ...]`) that carries its own diff ("something like this?") is a
+///   review suggestion, not part of the series: it is read as a patch only when the input
+///   has no patch that is not a reply (someone saved just that mail). Otherwise replies
+///   with diffs, readable or not, are skipped and counted in a note.
 /// - One bad mail in a multi-mail input does not stop the run: its problem goes to
 ///   `Series.notes` and the others are reviewed. When no patch can be read at all, the
 ///   first mail's problem is the error (so a single malformed patch file is an error).
@@ -26,20 +30,32 @@ public enum MailSeriesReader {
     /// `inputName` names the whole input in the "no patch found" error.
     public static func read(_ entries: [Entry], inputName: String) throws -> Series {
         var found: [(patch: Patch, subject: MailSubject, order: Int)] = []
+        var replies: [(patch: Patch, subject: MailSubject, order: Int)] = []
         var coverLetter: Series.CoverLetter?
         var problems: [InputError] = []
+        var replyProblems: [InputError] = []
         var skipped = 0
         for entry in entries {
             switch PatchMailParser.parse(entry.message, position: entry.position) {
+            case .patch(let patch, let subject) where subject.isReply:
+                replies.append((patch, subject, replies.count))
             case .patch(let patch, let subject):
                 found.append((patch, subject, found.count))
             case .coverLetter(let letter, _):
                 if coverLetter == nil { coverLetter = letter } else { skipped += 1 }
             case .notAPatch:
                 skipped += 1
-            case .malformed(let error):
-                problems.append(InputError("\(entry.sourceName): \(error.message)"))
+            case .malformed(let error, let subject):
+                let located = InputError("\(entry.sourceName): \(error.message)")
+                if subject.isReply { replyProblems.append(located) } else { problems.append(located) }
             }
+        }
+        var skippedReplies = 0
+        if found.isEmpty && problems.isEmpty {
+            found = replies
+            problems = replyProblems
+        } else {
+            skippedReplies = replies.count + replyProblems.count
         }
         guard !found.isEmpty else {
             if let first = problems.first {
@@ -66,6 +82,10 @@ public enum MailSeriesReader {
         }
 
         var notes = problems.map { "skipped a malformed mail: \($0.message)" }
+        if skippedReplies > 0 {
+            notes.append("\(inputName): \(skippedReplies) repl\(skippedReplies == 1 ? "y" : "ies") carrying a diff "
+                         + "skipped (review suggestions, not part of the series)")
+        }
         if skipped > 0 {
             notes.append("\(inputName): \(skipped) mail\(skipped == 1 ? "" : "s") without a patch skipped "
                          + "(replies, discussion, extra cover letters)")

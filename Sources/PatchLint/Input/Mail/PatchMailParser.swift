@@ -18,7 +18,7 @@ enum PatchMailParser {
         /// No diff: a reply, a discussion, a pull request without a patch.
         case notAPatch
         /// A diff that cannot be read; the message names the mail's subject and the problem.
-        case malformed(InputError)
+        case malformed(InputError, subject: MailSubject)
     }
 
     /// `position` (1-based, in the input) names mails without a Message-Id.
@@ -75,9 +75,9 @@ enum PatchMailParser {
                 files = try UnifiedDiffParser.parse(
                     buffer: UnsafeBufferPointer(rebasing: buffer[lines.offset(ofLine: diffStart)...]))
             } catch let error as InputError {
-                return .malformed(InputError("mail \"\(headerSubject)\": \(error.message)"))
+                return .malformed(InputError("mail \"\(headerSubject)\": \(error.message)"), subject: subject)
             } catch {
-                return .malformed(InputError("mail \"\(headerSubject)\": \(error)"))
+                return .malformed(InputError("mail \"\(headerSubject)\": \(error)"), subject: subject)
             }
             guard !files.isEmpty else { return .notAPatch }
             let patch = Patch(origin: .mail, id: id, author: author, date: date, subject: commitSubject,
