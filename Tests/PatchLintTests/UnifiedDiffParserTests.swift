@@ -244,6 +244,14 @@ struct UnifiedDiffParserTests {
         let error = try #require(throws: InputError.self) { try UnifiedDiffParser.parse(diff) }
         #expect(error.message.hasPrefix("diff line 8: hunk @@ -1,3 +1,3 @@ is cut short: 1 old and 1 new lines missing"))
         #expect(!error.message.contains("\n"))
+        // Absurd counts are just as wrong, and cost nothing.
+        let huge = try #require(throws: InputError.self) {
+            try UnifiedDiffParser.parse("--- a/f\n+++ b/f\n@@ -1,999999999 +1,999999999 @@\n-a\n")
+        }
+        #expect(huge.message.hasPrefix("diff line 3: the diff ends inside hunk"))
+        #expect(throws: InputError.self) {
+            try UnifiedDiffParser.parse("--- a/f\n+++ b/f\n@@ -1,99999999999999999999 +1 @@\n-a\n")
+        }
     }
 
     @Test("a patch that ends inside a hunk is an error")

@@ -191,7 +191,8 @@ private struct Parser {
         }
         let bytes = names.bytes
         let spaces = bytes.indices.filter { bytes[$0] == UInt8(ascii: " ") }
-        for space in spaces {
+        // Only a bounded number of candidates: a pathological line must not cost O(n²).
+        for space in spaces.prefix(256) {
             let a = stripPrefix(Array(bytes[..<space]))
             let b = stripPrefix(Array(bytes[(space + 1)...]))
             if a == b { return (a, b) }
@@ -279,7 +280,8 @@ private struct Parser {
         }
         var old = hunk.oldStart, new = hunk.newStart
         var oldLeft = hunk.oldCount, newLeft = hunk.newCount
-        hunk.lines.reserveCapacity(oldLeft + newLeft)
+        // Bounded by the lines that exist: a lying header must not reserve gigabytes.
+        hunk.lines.reserveCapacity(min(oldLeft + newLeft, lines.count - i))
         i += 1
         while oldLeft > 0 || newLeft > 0 {
             guard i < lines.count else {
@@ -427,11 +429,12 @@ struct ByteLine {
     subscript(offset: Int) -> UInt8 { buffer[range.lowerBound + offset] }
 
     func hasPrefix(_ prefix: StaticString) -> Bool {
-        let n = prefix.utf8CodeUnitCount
-        guard range.count >= n else { return false }
-        let p = prefix.utf8Start
-        for k in 0..<n where buffer[range.lowerBound + k] != p[k] { return false }
-        return true
+        // withUTF8Buffer, not utf8Start: a one-character literal may be stored as a scalar.
+        prefix.withUTF8Buffer { p in
+            guard range.count >= p.count else { return false }
+            for k in 0..<p.count where buffer[range.lowerBound + k] != p[k] { return false }
+            return true
+        }
     }
 
     func firstIndex(of byte: UInt8) -> Int? {

@@ -82,11 +82,14 @@ enum EncodedWords {
         let encoding = bytes[p + 1] | 0x20  // ASCII lowercase
         guard encoding == UInt8(ascii: "b") || encoding == UInt8(ascii: "q") else { return nil }
         let textStart = p + 3
+        // RFC 2047 caps a word at 75 characters; allow far more, but bound the search so a
+        // header full of unterminated `=?` stays linear.
+        let limit = min(bytes.count, textStart + 1_000)
         var q = textStart
-        while q + 1 < bytes.count, !(bytes[q] == UInt8(ascii: "?") && bytes[q + 1] == UInt8(ascii: "=")) {
+        while q + 1 < limit, !(bytes[q] == UInt8(ascii: "?") && bytes[q + 1] == UInt8(ascii: "=")) {
             q += 1
         }
-        guard q + 1 < bytes.count else { return nil }
+        guard q + 1 < limit else { return nil }
         let text = bytes[textStart..<q]
         let decoded = encoding == UInt8(ascii: "b")
             ? TransferDecoding.base64(text)
