@@ -26,6 +26,14 @@ struct MailSeriesTests {
      arch/x86/kvm/mmu.c | 2 ++
      1 file changed, 2 insertions(+)
 
+    Interdiff against v1:
+    diff --git a/arch/x86/kvm/mmu.c b/arch/x86/kvm/mmu.c
+    --- a/arch/x86/kvm/mmu.c
+    +++ b/arch/x86/kvm/mmu.c
+    @@ -20,2 +20,3 @@ void g(void)
+     x
+    +y
+     z
     --\u{20}
     2.39.5
 

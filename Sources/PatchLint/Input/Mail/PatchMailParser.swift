@@ -8,6 +8,7 @@
 ///   are dropped, and so is a `-- ` signature.
 /// - In-body `From:`, `Subject:` and `Date:` lines at the top of the message override the
 ///   mail's headers (a patch forwarded for someone else, as `git am` honours).
+/// - A `[PATCH 0/N]` mail is the series' cover letter, even when it carries an interdiff.
 /// - The diff part goes to `UnifiedDiffParser`; its `-- ` signature and anything after the
 ///   last hunk are ignored there.
 enum PatchMailParser {
@@ -29,12 +30,13 @@ enum PatchMailParser {
         let text = message.text()
         return text.withUnsafeBufferPointer { buffer -> Outcome in
             let lines = ByteLines(buffer)
-            guard let diffStart = diffStart(in: lines) else {
-                guard subject.isCoverLetter, !subject.isReply else { return .notAPatch }
+            // `[PATCH 0/N]` introduces a series; an interdiff it may carry is not a patch.
+            if subject.isCoverLetter, !subject.isReply {
                 let body = decodedLines(lines, 0..<signatureStart(in: lines, before: lines.count))
                 return .coverLetter(Series.CoverLetter(id: id, subject: subject.text, body: body,
                                                        total: subject.total ?? 0), subject: subject)
             }
+            guard let diffStart = diffStart(in: lines) else { return .notAPatch }
 
             var messageEnd = diffStart
             for k in 0..<diffStart where lines[k].isDiffstatSeparator {
@@ -75,9 +77,9 @@ enum PatchMailParser {
                 files = try UnifiedDiffParser.parse(
                     buffer: UnsafeBufferPointer(rebasing: buffer[lines.offset(ofLine: diffStart)...]))
             } catch let error as InputError {
-                return .malformed(InputError("mail \"\(headerSubject)\": \(error.message)"), subject: subject)
+                return .malformed(InputError("mail \"\(printable(headerSubject))\": \(error.message)"), subject: subject)
             } catch {
-                return .malformed(InputError("mail \"\(headerSubject)\": \(error)"), subject: subject)
+                return .malformed(InputError("mail \"\(printable(headerSubject))\": \(error)"), subject: subject)
             }
             guard !files.isEmpty else { return .notAPatch }
             let patch = Patch(origin: .mail, id: id, author: author, date: date, subject: commitSubject,
@@ -85,6 +87,15 @@ enum PatchMailParser {
                               version: subject.version ?? 1, tags: subject.tags, files: files)
             return .patch(patch, subject: subject)
         }
+    }
+
+    /// A subject fit for a one-line error message: mail text is untrusted, so control
+    /// characters (escape sequences) become `?`, and a runaway subject is shortened.
+    static func printable(_ subject: String) -> String {
+        let clean = String(subject.unicodeScalars.map {
+            $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "?" : Character($0)
+        })
+        return clean.count > 120 ? String(clean.prefix(120)) + "…" : clean
     }
 
     /// The first line of the diff, or nil when the text has none.
