@@ -15,7 +15,8 @@ struct MailCorpusTests {
         return present
     }
 
-    @Test("the whole kvm-ppc archive reads without an error", .enabled(if: corpusAvailable))
+    @Test("the whole kvm-ppc archive reads without an error",
+          .enabled(if: corpusAvailable, "needs /work/shared/corpora/kvm-ppc.mbox.xz and xz"))
     func wholeArchive() throws {
         let bytes = try decompress(Self.corpusPath)
         let messages = MailboxSplitter.split(bytes)

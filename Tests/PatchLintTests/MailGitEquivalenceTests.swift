@@ -46,7 +46,36 @@ struct MailGitEquivalenceTests {
         #expect(allLines.contains { $0.kind == .removed && $0.text == "- " })  // a `-- ` diff line
         #expect(allLines.contains { $0.text.contains("☕") })
         #expect(series.patches.allSatisfy { $0.author?.email != "sender@example.org" })  // in-body From: won
+        try compare(series, shas: shas, firstHasParent: false, options: options, repo: repo)
+    }
 
+    @Test("the seed patch (shared/seed) mailed by git parses to what git reports",
+          .enabled(if: gitAvailable && FileManager.default.fileExists(atPath: seedScript),
+                   "needs git and /work/shared/seed/make-seed-repo.sh"))
+    func seedPatchMatchesGit() throws {
+        let repo = try TemporaryRepository(empty: true)
+        defer { repo.remove() }
+        let build = Process()
+        build.executableURL = URL(fileURLWithPath: "/bin/bash")
+        build.arguments = [Self.seedScript, repo.url.path]
+        build.standardOutput = FileHandle.nullDevice
+        try build.run()
+        build.waitUntilExit()
+        try #require(build.terminationStatus == 0)
+        let options = ["-M"]
+        let mbox = try repo.git(["format-patch", "--stdout"] + options + ["base..seed"])
+        let series = try MailInput.readSeries(bytes: mbox, sourceName: "seed")
+        let shas = try repo.gitLines(["rev-list", "--reverse", "base..seed"])
+        try #require(series.patches.count == shas.count && !shas.isEmpty)
+        #expect(series.patches.flatMap(\.files).flatMap(\.hunks).count >= 3)
+        try compare(series, shas: shas, firstHasParent: true, options: options, repo: repo)
+    }
+
+    static let seedScript = "/work/shared/seed/make-seed-repo.sh"
+
+    /// Compares each patch with its commit, file by file and line by line.
+    private func compare(_ series: Series, shas: [String], firstHasParent: Bool, options: [String],
+                         repo: TemporaryRepository) throws {
         for (k, sha) in shas.enumerated() {
             let patch = series.patches[k]
             #expect(patch.index == k + 1 && patch.total == shas.count)
@@ -57,7 +86,7 @@ struct MailGitEquivalenceTests {
             let hunkRanges = try zeroContextRanges(repo, sha: sha, options: options)
             try #require(patch.files.count == raw.count, "commit \(k + 1): \(patch.files.map(\.path)) vs \(raw)")
             try #require(numstat.count == raw.count && hunkRanges.count == raw.count)
-            let parent = k == 0 ? nil : shas[k - 1]
+            let parent = k == 0 ? (firstHasParent ? sha + "^" : nil) : shas[k - 1]
 
             for (file, (change, (counts, ranges))) in zip(patch.files, zip(raw, zip(numstat, hunkRanges))) {
                 let where_ = "commit \(k + 1) \(file.path)"
@@ -255,11 +284,12 @@ struct MailGitEquivalenceTests {
 struct TemporaryRepository {
     let url: URL
 
-    init() throws {
+    /// A new directory with `git init` done, or left empty for a script to fill.
+    init(empty: Bool = false) throws {
         url = FileManager.default.temporaryDirectory
             .appendingPathComponent("mail-git-\(UInt64.random(in: 0...UInt64.max))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try git(["init", "-q", "-b", "main"])
+        if !empty { try git(["init", "-q", "-b", "main"]) }
     }
 
     func remove() { try? FileManager.default.removeItem(at: url) }
