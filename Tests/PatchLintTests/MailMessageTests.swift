@@ -112,6 +112,9 @@ struct MailMessageTests {
         // Mislabelled us-ascii that is really UTF-8; an unknown charset is read lossily.
         #expect(text(mail("us-ascii", Array("naïve\n".utf8))) == "naïve\n")
         #expect(text(mail("x-unknown-charset", [0x61, 0xFF, 0x62])) == "a\u{FFFD}b")
+        // Less common charsets through Foundation, in bodies and in encoded words.
+        #expect(text(mail("windows-1251", [0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2])) == "Привет")
+        #expect(EncodedWords.decode("=?ISO-2022-JP?B?GyRCRnxLXBsoQg==?=") == "日本")
         // Raw 8-bit header text: UTF-8 when valid, else Windows-1252.
         let header = MailMessage(bytes: Array("From: ".utf8) + [0x52, 0xE9, 0x6D, 0x69] + Array(" <r@example.org>\n\n".utf8))
         #expect(header.headers["from"] == "Rémi <r@example.org>")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns text in a mail's declared charset into Swift strings (or UTF-8 bytes).
 ///
 /// Kernel mail comes in UTF-8, US-ASCII, ISO-8859-1 and Windows-1252 in practice; those are
@@ -5,11 +7,14 @@
 /// mail clients behave like: `iso-8859-1` and `us-ascii` text is read as Windows-1252, so the
 /// 0x80–0x9F bytes Outlook puts in "Latin-1" mail (0x92 for an apostrophe) become the
 /// characters their writer meant; `us-ascii` text that is valid UTF-8 is read as UTF-8
-/// (mislabelled mail is common). Any other charset is read as UTF-8 with U+FFFD for invalid
-/// bytes: lossy, never a crash.
+/// (mislabelled mail is common). A few more charsets seen on kernel lists (Windows-1250/
+/// 1251/1253/1254, ISO-8859-2, ISO-2022-JP, Shift_JIS, EUC-JP, UTF-16) go through
+/// Foundation. Anything else, or text Foundation rejects, is read as UTF-8 with U+FFFD for
+/// invalid bytes: lossy, never a crash.
 enum CharsetDecoder {
     enum Charset: Sendable, Equatable {
         case utf8, usASCII, windows1252, iso8859_15, unknown
+        case foundation(String.Encoding)
     }
 
     static func charset(named label: String?) -> Charset {
@@ -24,6 +29,15 @@ enum CharsetDecoder {
              "iso-ir-100", "windows-1252", "cp1252", "x-cp1252":
             return .windows1252
         case "iso-8859-15", "iso8859-15", "iso_8859-15", "latin-9", "latin9", "l9": return .iso8859_15
+        case "windows-1250", "cp1250": return .foundation(.windowsCP1250)
+        case "windows-1251", "cp1251": return .foundation(.windowsCP1251)
+        case "windows-1253", "cp1253": return .foundation(.windowsCP1253)
+        case "windows-1254", "cp1254": return .foundation(.windowsCP1254)
+        case "iso-8859-2", "iso8859-2", "iso_8859-2", "latin2", "l2": return .foundation(.isoLatin2)
+        case "iso-2022-jp": return .foundation(.iso2022JP)
+        case "shift_jis", "shift-jis", "sjis", "ms_kanji": return .foundation(.shiftJIS)
+        case "euc-jp": return .foundation(.japaneseEUC)
+        case "utf-16": return .foundation(.utf16)
         default: return .unknown
         }
     }
@@ -40,6 +54,8 @@ enum CharsetDecoder {
             return singleByte(bytes, upper: windows1252Upper)
         case .iso8859_15:
             return singleByte(bytes, upper: iso8859_15Upper)
+        case .foundation(let encoding):
+            return String(bytes: Array(bytes), encoding: encoding) ?? String(decoding: bytes, as: UTF8.self)
         }
     }
 
