@@ -27,6 +27,11 @@ struct MailSplitterTests {
             "Subject: one\n\nFrom the start, this line is prose, not a separator.\nFrom here on it was escaped.\n\n",
             "Subject: two\n\nbody two\n",
         ])
+        // A separator with an RFC 5322 date (year before time) counts too; a line with a
+        // time but no year, or a year but no time, does not.
+        #expect(split("From a@b Mon, 6 Jan 2025 10:00:00 +0000\nSubject: x\n\nFrom 9:30 to 10:45 we met.\n"
+                      + "From 2024 onwards nothing.\nFrom c@d Tue, 7 Jan 2025 11:00:00 +0000\nSubject: y\n\n")
+                == ["Subject: x\n\nFrom 9:30 to 10:45 we met.\nFrom 2024 onwards nothing.\n", "Subject: y\n\n"])
         let separators = MailboxSplitter.split(Array(mbox.utf8)).map(\.separator)
         #expect(separators == ["From alice@example.org Mon Jan  6 10:00:00 2025",
                                "From bob@example.org Tue Jan  7 11:30:00 2025"])

@@ -83,8 +83,8 @@ struct MIMEContentType: Sendable, Equatable {
         var bytes: [UInt8] = []
         var it = Array(pieces[2].utf8)[...]
         while let c = it.popFirst() {
-            if c == UInt8(ascii: "%"), it.count >= 2, let hi = it[it.startIndex].hexValue,
-               let lo = it[it.startIndex + 1].hexValue {
+            if c == UInt8(ascii: "%"), it.count >= 2, let hi = InputBytes.hex(it[it.startIndex]),
+               let lo = InputBytes.hex(it[it.startIndex + 1]) {
                 bytes.append(hi << 4 | lo)
                 it = it.dropFirst(2)
             } else {

@@ -71,25 +71,25 @@ public enum MailboxSplitter {
         return p
     }
 
-    /// `From <sender> <ctime date>`: requires an `hh:mm` time followed later by a four-digit
-    /// year, which ordinary prose starting with "From " practically never has.
-    static func isSeparatorLine(_ input: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Bool {
+    /// `From <sender> <date>`: requires an `hh:mm` time and a four-digit year (in either
+    /// order: ctime puts the year last, some writers use RFC 5322 dates), which ordinary prose
+    /// starting with "From " practically never has.
+    static func isSeparatorLine(_ input: UnsafeBufferPointer<UInt8>, from: Int, to lineEnd: Int) -> Bool {
+        var end = lineEnd
+        if end > from, input[end - 1] == 0x0D { end -= 1 }
         guard end - from >= 20, startsWithFrom(input, at: from) else { return false }
+        func isDigit(_ k: Int) -> Bool { InputBytes.digit(input[k]) != nil }
+        var sawTime = false, sawYear = false
         var p = from + 5
-        var sawTime = false
-        while p + 4 < end {
-            if !sawTime {
-                if input[p].asciiDigit != nil, input[p + 1].asciiDigit != nil, input[p + 2] == UInt8(ascii: ":"),
-                   input[p + 3].asciiDigit != nil, input[p + 4].asciiDigit != nil {
-                    sawTime = true
-                    p += 5
-                    continue
-                }
-            } else if input[p] == UInt8(ascii: " "), input[p + 1].asciiDigit != nil,
-                      input[p + 2].asciiDigit != nil, input[p + 3].asciiDigit != nil,
-                      input[p + 4].asciiDigit != nil {
-                return true
+        while p + 4 < end {  // both patterns are five bytes long
+            if !sawTime, isDigit(p), isDigit(p + 1), input[p + 2] == UInt8(ascii: ":"),
+               isDigit(p + 3), isDigit(p + 4) {
+                sawTime = true
+            } else if !sawYear, input[p] == UInt8(ascii: " "), isDigit(p + 1), isDigit(p + 2),
+                      isDigit(p + 3), isDigit(p + 4), p + 5 == end || input[p + 5] == UInt8(ascii: " ") {
+                sawYear = true
             }
+            if sawTime && sawYear { return true }
             p += 1
         }
         return false

@@ -32,7 +32,7 @@ enum TransferDecoding {
                     p = q < end ? q + 1 : q
                     continue
                 }
-                if p + 2 < end, let hi = bytes[p + 1].hexValue, let lo = bytes[p + 2].hexValue {
+                if p + 2 < end, let hi = InputBytes.hex(bytes[p + 1]), let lo = InputBytes.hex(bytes[p + 2]) {
                     out.append(UInt8(hi << 4 | lo))
                     p += 3
                     continue
@@ -75,17 +75,6 @@ enum TransferDecoding {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0") + 52
         case UInt8(ascii: "+"), UInt8(ascii: "-"): return 62
         case UInt8(ascii: "/"), UInt8(ascii: "_"): return 63
-        default: return nil
-        }
-    }
-}
-
-extension UInt8 {
-    var hexValue: UInt8? {
-        switch self {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return self - UInt8(ascii: "0")
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return self - UInt8(ascii: "A") + 10
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return self - UInt8(ascii: "a") + 10
         default: return nil
         }
     }
