@@ -5,6 +5,7 @@ import Foundation
 ///
 ///     let series = try MailInput.readSeries(path: "series.mbox")
 ///     let series = try MailInput.readSeries(paths: ["0001-a.patch", "0002-b.patch"])
+///     let series = try MailInput.readSeries(paths: ["-"])          // standard input
 ///     let series = try MailInput.readSeries(bytes: stdinBytes, sourceName: "<stdin>")
 ///
 /// Several inputs read together form one series (each file's mails in order, then sorted
@@ -34,8 +35,12 @@ public enum MailInput {
         try readSeries(paths: [path])
     }
 
+    /// Reads files; `-` is standard input (named `<stdin>` in messages).
     public static func readSeries(paths: [String]) throws -> Series {
-        try readSeries(sources: paths.map { Source(name: $0, bytes: try readFile(path: $0)) })
+        try readSeries(sources: paths.map { path in
+            path == "-" ? Source(name: "<stdin>", bytes: try readStandardInput())
+                        : Source(name: path, bytes: try readFile(path: path))
+        })
     }
 
     public static func readSeries(sources: [Source]) throws -> Series {
@@ -107,6 +112,15 @@ public enum MailInput {
         let data = (try? handle.read(upToCount: maximumInputSize + 1)) ?? Data()
         guard data.count <= maximumInputSize else {
             throw InputError("\(path): over the \(maximumInputSize / (1024 * 1024)) MiB input limit")
+        }
+        return [UInt8](data)
+    }
+
+    /// Standard input, refused past `maximumInputSize` like a file.
+    public static func readStandardInput() throws -> [UInt8] {
+        let data = (try? FileHandle.standardInput.read(upToCount: maximumInputSize + 1)) ?? Data()
+        guard data.count <= maximumInputSize else {
+            throw InputError("<stdin>: over the \(maximumInputSize / (1024 * 1024)) MiB input limit")
         }
         return [UInt8](data)
     }
