@@ -37,8 +37,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PatchLintTests", dependencies: ["PatchLint"]),
+        // Fixtures shared by the test targets: scratch git repositories, the CLI binary.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PatchLintTests", dependencies: ["PatchLint", "TestSupport"]),
         .testTarget(name: "MMUReferenceTests", dependencies: ["MMUReference"]),
-        .testTarget(name: "CLITests", dependencies: ["PatchLint"]),
+        .testTarget(name: "CLITests", dependencies: ["PatchLint", "TestSupport"]),
     ]
 )

@@ -74,6 +74,27 @@ public struct Patch: Sendable, Hashable {
     }
 
     public var isMerge: Bool { parentIDs.count > 1 }
+
+    /// False for staged changes reviewed before a message exists (pre-commit hook);
+    /// message rules stay silent then.
+    public var hasMessage: Bool { origin != .staged || !subject.isEmpty || !body.isEmpty }
+
+    /// The patch with a commit message as git stores it in COMMIT_EDITMSG: comment
+    /// lines (`#`) and everything below the scissors line are dropped, as git does.
+    public func withMessage(fromEditor text: String, commentChar: Character = "#") -> Patch {
+        var kept: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("\(commentChar) ") && line.contains(">8") && line.contains("---") { break }
+            if line.first == commentChar { continue }
+            kept.append(line)
+        }
+        let (subject, body) = CommitMessage.split(kept.joined(separator: "\n"))
+        var patch = self
+        patch.subject = subject
+        patch.body = body
+        patch.trailers = TrailerParser.trailers(ofMessageBody: body)
+        return patch
+    }
 }
 
 /// A patch series: what one review run looks at.

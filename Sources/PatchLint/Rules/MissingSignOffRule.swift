@@ -41,8 +41,8 @@ public struct MissingSignOffRule: PatchRule {
         ])
 
     public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
-        // The index has no message yet; a commit-msg hook checks that.
-        guard patch.origin != .staged else { return }
+        // The index has no message yet; the commit-msg hook checks it.
+        guard patch.hasMessage else { return }
         let signed = patch.body.split(separator: "\n").contains { line in
             line.trimmingWhitespace().lowercased().hasPrefix("signed-off-by:")
         }

@@ -46,11 +46,13 @@ public struct SymbolicPermissionsRule: LineRule {
     public func check(_ line: LineContext, into findings: inout Findings) {
         let text = line.text
         guard text.contains("S_I") else { return }
-        for group in Self.macroGroups(in: CodeScrubber.scrub(text)) {
+        for group in Self.macroGroups(in: CodeScrubber.scrub(text), original: text) {
             let octal = Self.octal(group.value)
+            let fix = TextEdit(file: line.path, line: line.number, original: text,
+                               range: group.byteRange, replacement: octal)
             findings.report(Self.description, at: line,
                             "Symbolic permissions '\(group.text)' are not preferred. Consider using octal permissions '\(octal)'.",
-                            suggestion: octal)
+                            suggestion: octal, fixes: [fix])
         }
     }
 
@@ -63,12 +65,18 @@ public struct SymbolicPermissionsRule: LineRule {
     struct Group {
         var text: String
         var value: Int
+        /// Where the group stands in the line, in UTF-8 bytes (the scrubbed line has
+        /// the same characters outside comments and strings, so the same offsets).
+        var byteRange: Range<Int>
     }
 
     /// Maximal `MACRO | MACRO | ...` runs of permission macros in a scrubbed line.
-    static func macroGroups(in text: String) -> [Group] {
+    /// `text` is the scrubbed line, `original` the line itself (same characters
+    /// outside comments and strings; offsets are computed on the original).
+    static func macroGroups(in text: String, original: String) -> [Group] {
         var groups: [Group] = []
         let chars = Array(text)
+        let originalChars = Array(original)
         var i = 0
         func identifier(at start: Int) -> (String, Int)? {
             guard start < chars.count, chars[start].isLetter || chars[start] == "_" else { return nil }
@@ -98,7 +106,9 @@ public struct SymbolicPermissionsRule: LineRule {
                 groupEnd = nextEnd
                 scan = nextEnd
             }
-            groups.append(Group(text: String(chars[i..<groupEnd]), value: total))
+            let start = String(originalChars[..<i]).utf8.count
+            let text = String(chars[i..<groupEnd])
+            groups.append(Group(text: text, value: total, byteRange: start..<(start + text.utf8.count)))
             i = groupEnd
         }
         return groups

@@ -1,0 +1,42 @@
+import CGit2
+
+/// libgit2 process-wide setup and error reporting.
+///
+/// `git_libgit2_init` must run once before anything else; the last error is per
+/// thread and `git_error_last()` may be NULL.
+enum LibGit2 {
+    /// Runs `git_libgit2_init` exactly once (Swift's lazy static initialisation is
+    /// thread-safe).
+    static let initialized: Bool = {
+        git_libgit2_init()
+        return true
+    }()
+
+    /// The current thread's last libgit2 error, or a fallback.
+    static func lastErrorMessage(_ fallback: String) -> String {
+        if let error = git_error_last(), let message = error.pointee.message {
+            let text = String(cString: message)
+            if !text.isEmpty { return text }
+        }
+        return fallback
+    }
+
+    /// Throws an `InputError` for a negative libgit2 return code.
+    static func check(_ code: Int32, _ what: @autoclosure () -> String) throws {
+        if code < 0 {
+            throw InputError("\(what()): \(lastErrorMessage("libgit2 error \(code)"))")
+        }
+    }
+}
+
+extension git_oid {
+    /// The 40-hex form.
+    var hex: String {
+        var copy = self
+        var buffer = [UInt8](repeating: 0, count: 40)
+        buffer.withUnsafeMutableBufferPointer { raw in
+            raw.withMemoryRebound(to: CChar.self) { _ = git_oid_fmt($0.baseAddress, &copy) }
+        }
+        return String(decoding: buffer, as: UTF8.self)
+    }
+}

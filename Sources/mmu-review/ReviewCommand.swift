@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import PatchLint
+
+/// The default command: `mmu-review [inputs...]`.
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Review a git range, the staged changes, or mailed patches (the default command).",
+        discussion: """
+            INPUTS are git revisions (A..B, A...B, REV, REV-N, HEAD~5, tags, @{u}) or \
+            existing files read as mail (mbox, git format-patch files, raw email; - for \
+            standard input). With no input: @{u}..HEAD when the branch has an upstream, \
+            else HEAD.
+            """)
+
+    @Argument(help: "Revisions or patch/mbox files ('-' for stdin).")
+    var inputs: [String] = []
+
+    @Flag(help: "Review the index against HEAD (for a pre-commit hook).")
+    var staged = false
+
+    @Option(help: ArgumentHelp("With --staged: also review this commit message (the commit-msg hook's $1).",
+                               valueName: "file"))
+    var messageFile: String?
+
+    @Option(help: ArgumentHelp("""
+        Write exact fixes: 'patch' (a fixup patch for git apply / git am; '--fix' alone), \
+        or 'apply' (with --staged: into the working tree).
+        """, valueName: "patch|apply"))
+    var fix: FixMode?
+
+    @Option(help: ArgumentHelp("With --fix=patch: write the patch here instead of stdout.", valueName: "file"))
+    var fixOutput: String?
+
+    @Option(name: .customShort("C"), help: "Run as if started in <dir> (like git -C).")
+    var directory: String?
+
+    @Flag(help: "Follow only the first parent of merges when walking a range.")
+    var firstParent = false
+
+    @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: OutputFormat = .text
+
+    @Option(help: "Exit 1 when a finding is at or above this severity: error, warning, note, never.")
+    var failOn: FailOn = .error
+
+    func run() throws {
+        if let directory {
+            guard FileManager.default.changeCurrentDirectoryPath(directory) else {
+                throw InputError("cannot change to directory '\(directory)'")
+            }
+        }
+        let selection = try InputSelection.classify(inputs, staged: staged)
+        var series = try SeriesLoader(firstParent: firstParent, progress: ProgressLine.callback()).load(selection)
+        if let messageFile {
+            guard staged, let patch = series.patches.first else {
+                throw InputError("--message-file goes with --staged")
+            }
+            guard let data = FileManager.default.contents(atPath: messageFile) else {
+                throw InputError("cannot read message file '\(messageFile)'")
+            }
+            series.patches[0] = patch.withMessage(fromEditor: String(decoding: data, as: UTF8.self))
+        }
+        for note in series.notes { Console.note(note) }
+        if series.patches.isEmpty {
+            Console.note("no commits in the range: nothing to review")
+        }
+        let engine = ReviewEngine(rules: RuleRegistry.all)
+        let report = ReviewReport(series: series, diagnostics: engine.review(series))
+        let rendered = format.reporter().render(report)
+        switch fix {
+        case nil:
+            Console.write(rendered)
+        case .patch:
+            let plan = FixPlan(report.diagnostics)
+            let patch = FixupPatchWriter().render(series: series, plan: plan)
+            if let fixOutput {
+                guard FileManager.default.createFile(atPath: fixOutput, contents: Data(patch.utf8)) else {
+                    throw InputError("cannot write the fix patch to '\(fixOutput)'")
+                }
+                Console.write(rendered)
+            } else {
+                // The patch owns stdout so it can be piped into git apply.
+                Console.writeError(rendered)
+                Console.write(patch)
+            }
+            Console.note(plan.isEmpty ? "no exact fixes to write"
+                         : "\(plan.editedLineCount) line(s) fixed" + (plan.conflicts > 0 ? ", \(plan.conflicts) conflicting fix(es) left out" : ""))
+        case .apply:
+            guard staged else { throw InputError("--fix=apply works on --staged changes; use --fix=patch for commits") }
+            let plan = FixPlan(report.diagnostics)
+            let written = try WorkingTreeFixer(repository: try GitRepository.openFromEnvironment()).apply(plan)
+            Console.write(rendered)
+            Console.note(written.isEmpty ? "no exact fixes to apply"
+                         : "fixed \(plan.editedLineCount) line(s) in \(written.count) file(s): review and git add them")
+        }
+        if failOn.fails(report) { throw ExitCode(1) }
+    }
+}
