@@ -68,6 +68,8 @@ struct MailMessageTests {
         #expect(MailDate.parse("Tue, 29 Feb 2000 12:00:00 -0130")?.timeIntervalSince1970 == 951_831_000)
         #expect(MailDate.parse("not a date") == nil)
         #expect(MailDate.parse("Mon, 32 Apr 2019 11:24:03 +1000") == nil)
+        #expect(MailDate.parse("1 Jan 9223372036854775807 00:00 +0000") == nil)
+        #expect(MailDate.parse("1 Jan 922337203685477580 00:00 +0000") == nil)
     }
 
     @Test("quoted-printable and base64 bodies")

@@ -29,6 +29,7 @@ enum MailDate {
         }
         guard let day, let month, var year = Int(tokens[2]), (1...31).contains(day) else { return nil }
         if tokens[2].count <= 2 { year += year < 50 ? 2000 : 1900 } else if tokens[2].count == 3 { year += 1900 }
+        guard (1...9999).contains(year) else { return nil }  // and no arithmetic overflow below
         let time = tokens[3].split(separator: ":").map { Int($0) }
         guard time.count >= 2, time.count <= 3, let hour = time[0], let minute = time[1],
               (0...23).contains(hour), (0...59).contains(minute) else { return nil }
