@@ -333,6 +333,32 @@ struct MailSeriesTests {
         #expect(series.notes[0].hasPrefix("skipped a malformed mail: two.mbox: mail \"[PATCH 1/2] KVM: broken\": diff line 4"))
     }
 
+    @Test("a mailbox cut at every byte, or with bytes overwritten, reads or fails cleanly")
+    func truncatedAndCorrupted() throws {
+        let bytes = Array(Self.series.utf8)
+        var outcomes = (read: 0, refused: 0)
+        for end in stride(from: 0, through: bytes.count, by: 1) {
+            do {
+                let series = try MailInput.readSeries(bytes: Array(bytes[..<end]), sourceName: "cut")
+                #expect(!series.patches.isEmpty)
+                outcomes.read += 1
+            } catch is InputError {
+                outcomes.refused += 1
+            }
+        }
+        // Both happen: early cuts leave no patch, cuts inside a hunk are refused or noted.
+        #expect(outcomes.read > 0 && outcomes.refused > 0)
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D  // fixed seed
+        for _ in 0..<300 {
+            var corrupted = bytes
+            for _ in 0..<8 {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                corrupted[Int(state % UInt64(corrupted.count))] = UInt8(truncatingIfNeeded: state >> 40)
+            }
+            _ = try? MailInput.readSeries(bytes: corrupted, sourceName: "corrupted")
+        }
+    }
+
     @Test("a bare diff without mail headers is one patch without a message")
     func bareDiff() throws {
         let series = try read("diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n", name: "x.diff")
