@@ -379,6 +379,15 @@ struct MailSeriesTests {
         #expect(series.patches.map(\.subject) == ["p1", "p2"])
         #expect(series.patches.map { $0.files[0].path } == ["f1", "f2"])
         #expect(series.patches.map(\.id) == ["no-message-id-2", "no-message-id-1"])
+
+        // A bare diff among them comes last; a mail without a patch does not make it fail.
+        let bare = MailInput.Source(name: "extra.diff",
+                                    bytes: Array("--- a/g\n+++ b/g\n@@ -1 +1 @@\n-a\n+b\n".utf8))
+        let chat = MailInput.Source(name: "chat.eml", bytes: Array("Subject: hello\n\nno patch here\n".utf8))
+        let mixed = try MailInput.readSeries(sources: [bare, file(1)])
+        #expect(mixed.patches.map { $0.files[0].path } == ["f1", "g"])
+        #expect(mixed.patches.map(\.index) == [1, 2])
+        #expect(try MailInput.readSeries(sources: [chat, bare]).patches.map(\.subject) == [""])
     }
 
     @Test("readSeries(path:) refuses directories, missing files and files over the size limit")

@@ -46,7 +46,7 @@ public enum MailInput {
     public static func readSeries(sources: [Source]) throws -> Series {
         let inputName = sources.count == 1 ? sources[0].name : "\(sources.count) inputs"
         var entries: [MailSeriesReader.Entry] = []
-        var bareDiffs: [Patch] = []
+        var bareDiffs: [Patch] = []  // inputs without mail headers
         var notes: [String] = []
         for source in sources {
             let messages = MailboxSplitter.split(source.bytes)
@@ -70,15 +70,19 @@ public enum MailInput {
                                      message: MailMessage(bytes: message.bytes)))
             }
         }
-        if entries.isEmpty {
-            guard !bareDiffs.isEmpty else {
+        var series: Series
+        if bareDiffs.isEmpty {
+            guard !entries.isEmpty else {
                 throw InputError("\(inputName): no patch found (not an mbox, patch file or mail with a diff)")
             }
-            for k in bareDiffs.indices { bareDiffs[k].index = k + 1; bareDiffs[k].total = bareDiffs.count }
-            return Series(patches: bareDiffs, notes: notes)
+            series = try MailSeriesReader.read(entries, inputName: inputName)
+        } else {
+            // Bare diffs (rare, and rarer still mixed with mails) are patches on their own:
+            // mails that hold none do not make the input an error.
+            series = entries.isEmpty ? Series(patches: [])
+                : (try? MailSeriesReader.read(entries, inputName: inputName)) ?? Series(patches: [])
         }
-        var series = try MailSeriesReader.read(entries, inputName: inputName)
-        // Bare diffs mixed with mails (rare): after the mailed patches, numbered on from them.
+        // Bare diffs come after the mailed patches, numbered on from them.
         let total = series.patches.count + bareDiffs.count
         for var patch in bareDiffs {
             patch.index = series.patches.count + 1
