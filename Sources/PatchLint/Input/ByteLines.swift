@@ -2,7 +2,7 @@
 /// and the mail reader, which both work on bytes and decode only the text they keep.
 struct ByteLines {
     let buffer: UnsafeBufferPointer<UInt8>
-    /// Start offsets of every line; the line ends before the next start's `\n`.
+    /// Where every line starts and ends (the end is the offset of its `\n`, or the buffer's end).
     private var starts: [Int] = []
     private var ends: [Int] = []
 
