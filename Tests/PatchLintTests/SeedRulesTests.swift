@@ -204,7 +204,7 @@ struct SeedRulesTests {
             #expect(AvoidBugRule.isCrashingBug(name), "\(name)")
         }
         for name in ["BUILD_BUG_ON", "BUILD_BUG", "BUILD_BUG_ON_ZERO", "KVM_BUG_ON", "KVM_BUG",
-                     "X86_BUG", "BUG_ON_INVALID", "is_bug", "DEBUG", "BUGGY"] {
+                     "X86_BUG", "BUG_ON_INVALID", "QEMU_BUILD_BUG_ON", "is_bug", "DEBUG", "BUGGY"] {
             #expect(!AvoidBugRule.isCrashingBug(name), "\(name)")
         }
     }

@@ -63,6 +63,8 @@ public struct AvoidBugRule: PatchRule {
         if name == "BUG_ON_INVALID" { return false }
         let words = name.split(separator: "_", omittingEmptySubsequences: false)
         guard let bug = words.firstIndex(of: "BUG") else { return false }
+        // QEMU_BUILD_BUG_ON and the like are compile-time assertions too.
+        if words[..<bug].contains("BUILD") { return false }
         // Before BUG: upper-case letter words (VM_, not X86_: X86_BUG() names a CPU bug bit);
         // after it: ON and/or upper-case words (BUG_ON_PAGE).
         return words[..<bug].allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isUppercase) }
