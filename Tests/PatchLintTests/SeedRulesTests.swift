@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PatchLint
 
@@ -124,6 +125,9 @@ struct SeedRulesTests {
         #expect(knob.setBy == ["kvm_intel.ept", "kvm_amd.npt"])
         let parsed = try KVMKnobs.parse("knobs:\n  - name: foo\n    set_by: [m.foo]\n    writable: true\n")
         #expect(parsed.knobs == [KVMKnobs.Knob(name: "foo", setBy: ["m.foo"], writable: true, note: nil)])
+        #expect(throws: (any Error).self) { try KVMKnobs.parse("knobs: [ {name: 1, set_by: oops} ]") }
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("no-rules-\(UUID())")
+        #expect(try KVMKnobs.load(fromRulesDirectory: empty) == nil)
     }
 
     @Test("taint flows through assignments across the series")

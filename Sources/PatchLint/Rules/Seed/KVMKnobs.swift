@@ -40,14 +40,18 @@ public struct KVMKnobs: Sendable, Hashable {
     /// parameters they see in the series).
     public static let standard: KVMKnobs = {
         for directory in rulesDirectoryCandidates() {
-            let url = directory.appendingPathComponent(relativePath)
-            if let text = try? String(contentsOf: url, encoding: .utf8),
-               let knobs = try? parse(text) {
-                return knobs
-            }
+            if let knobs = try? load(fromRulesDirectory: directory) { return knobs }
         }
         return KVMKnobs(knobs: [])
     }()
+
+    /// The knobs of a rules directory (`DIR/bindings/kvm-knobs.yml`), nil when it has
+    /// none; throws when the file is there but malformed.
+    public static func load(fromRulesDirectory directory: URL) throws -> KVMKnobs? {
+        let url = directory.appendingPathComponent(relativePath)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try parse(String(contentsOf: url, encoding: .utf8))
+    }
 
     static func rulesDirectoryCandidates() -> [URL] {
         var candidates: [URL] = []
