@@ -156,6 +156,23 @@ struct SeedRulesTests {
         #expect(found.first?.message.contains("'kvm->arch.x_allowed', assigned at arch/x86/kvm/x86.c:5") == true)
     }
 
+    @Test("an enclosing if on a parameter, and a parameter declared in context, count")
+    func enclosingConditionAndContextParameter() {
+        let found = run(UserTriggerableWarnRule.self, RuleExample(diff: """
+             static bool allow_y;
+             module_param(allow_y, bool, 0444);
+             static void f(struct kvm *kvm)
+             {
+            +\tif (allow_y) {
+            +\t\tWARN_ON(kvm->arch.busy);
+            +\t}
+             }
+            """))
+        #expect(found.map(\.line) == [6])
+        #expect(found.first?.message.contains("'if (allow_y) {'") == true)
+        #expect(found.first?.message.contains("module parameter 'allow_y'") == true)
+    }
+
     @Test("a WARN the patch only keeps as context is not reported")
     func contextWarn() {
         let found = run(UserTriggerableWarnRule.self, RuleExample(diff: """
@@ -175,6 +192,29 @@ struct SeedRulesTests {
         #expect(found.count == 1)
         #expect(found.first?.message.contains("first read in patch 2/2 at arch/x86/kvm/mmu/mmu.c:202") == true)
         #expect(found.first?.message.contains("only written (arch/x86/kvm/mmu/mmu.c:102)") == true)
+    }
+
+    @Test("a read in an earlier patch is named as a read before the declaration exists")
+    func readBeforeDeclared() {
+        let example = RuleExample(series: [
+            RuleExample.Commit(message: RuleExample.defaultMessage, files: [
+                RuleExample.File(path: "arch/x86/kvm/x86.c", diff: """
+                     static void f(struct kvm *kvm)
+                     {
+                    +\tif (kvm->arch.early_flag)
+                    +\t\treturn;
+                     }
+                    """, startLine: 30)]),
+            RuleExample.Commit(message: RuleExample.defaultMessage, files: [
+                RuleExample.File(path: "arch/x86/include/asm/kvm_host.h", diff: """
+                     struct kvm_arch {
+                    +\tbool early_flag;
+                     };
+                    """, startLine: 5)]),
+        ])
+        let found = run(IntroducedBeforeUseRule.self, example)
+        #expect(found.map(\.patchIndex) == [2])
+        #expect(found.first?.message.contains("read earlier, in patch 1/2 at arch/x86/kvm/x86.c:32, before this patch adds it") == true)
     }
 
     @Test("reads and writes: compound assignment writes, address-of and sizeof read")
