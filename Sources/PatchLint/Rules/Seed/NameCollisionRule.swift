@@ -102,13 +102,7 @@ public struct NameCollisionRule: PatchRule {
             .sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
         guard !families.isEmpty else { return }
 
-        var existingNames: Set<String> = []
-        for view in oldViews { for t in view.tokens where t.kind == .identifier { existingNames.insert(t.text.lowercased()) } }
-        for view in views {
-            for (i, t) in view.tokens.enumerated() where t.kind == .identifier && !view.isChanged(i) {
-                existingNames.insert(t.text.lowercased())
-            }
-        }
+        let existingNames = Set(NewDeclarations.existingNames(views: views, oldViews: oldViews).map { $0.lowercased() })
         let booleans = Self.booleanIdentifiers(in: views + oldViews, excluding: newNames)
             .filter { $0.isMember && Self.words($0.name).count <= 2 }
         for (stem, members) in families where !existingNames.contains(where: { $0.contains(stem) }) {

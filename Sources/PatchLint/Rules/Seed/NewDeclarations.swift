@@ -22,13 +22,7 @@ enum NewDeclarations {
     /// Declarations added by a patch whose name the patch's context and removed lines
     /// never show (so a changed definition or a re-declaration is not "new").
     static func find(in views: [CodeView], oldViews: [CodeView]) -> [NewDeclaration] {
-        var existing: Set<String> = []
-        for view in oldViews { for t in view.tokens where t.kind == .identifier { existing.insert(t.text) } }
-        for view in views {
-            for (i, t) in view.tokens.enumerated() where t.kind == .identifier && !view.isChanged(i) {
-                existing.insert(t.text)
-            }
-        }
+        let existing = existingNames(views: views, oldViews: oldViews)
         var found: [NewDeclaration] = []
         var seen: Set<String> = []
         for (v, view) in views.enumerated() {
@@ -45,6 +39,19 @@ enum NewDeclarations {
             }
         }
         return found
+    }
+
+    /// Identifiers the code already had, as far as the patch shows it: everything on
+    /// removed and context lines.
+    static func existingNames(views: [CodeView], oldViews: [CodeView]) -> Set<String> {
+        var existing: Set<String> = []
+        for view in oldViews { for t in view.tokens where t.kind == .identifier { existing.insert(t.text) } }
+        for view in views {
+            for (i, t) in view.tokens.enumerated() where t.kind == .identifier && !view.isChanged(i) {
+                existing.insert(t.text)
+            }
+        }
+        return existing
     }
 
     /// What one statement declares: (kind, container, name token).
