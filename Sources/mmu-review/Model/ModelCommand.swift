@@ -5,5 +5,5 @@ struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Drive the KVM x86 MMU reference model directly.",
-        subcommands: [])
+        subcommands: [ModelExploreCommand.self, ModelMutantsCommand.self, ModelReplayCommand.self])
 }

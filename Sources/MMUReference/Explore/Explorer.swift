@@ -1,0 +1,125 @@
+/// The seeded random explorer: episodes of random operations from fresh VMs, every
+/// invariant checked after every step (incrementally, with a full check every
+/// `fullCheckInterval` steps and at the end of each episode), and on a violation a
+/// shrunk counterexample trace.
+public struct ExplorerOptions: Sendable {
+    public var seed: UInt64
+    public var steps: Int
+    public var selection: MMUSelection
+    public var mutant: Mutant?
+    /// Operations per episode after the setup.
+    public var episodeLength: Int
+    public var fullCheckInterval: Int
+    public var shrink: Bool
+    public init(seed: UInt64 = 1, steps: Int = 100_000, selection: MMUSelection = .both, mutant: Mutant? = nil,
+                episodeLength: Int = 200, fullCheckInterval: Int = 32, shrink: Bool = true) {
+        self.seed = seed
+        self.steps = steps
+        self.selection = selection
+        self.mutant = mutant
+        self.episodeLength = episodeLength
+        self.fullCheckInterval = fullCheckInterval
+        self.shrink = shrink
+    }
+}
+
+public struct Counterexample: Sendable {
+    public var violation: Violation
+    /// The total step count at which the explorer saw the violation.
+    public var foundAtStep: Int
+    public var originalLength: Int
+    /// The shrunk trace (the original one when shrinking is off).
+    public var trace: Trace
+}
+
+public struct ExplorerReport: Sendable {
+    public var steps: Int
+    public var episodes: Int
+    public var counterexample: Counterexample?
+}
+
+public enum Explorer {
+    public static func run(_ o: ExplorerOptions) -> ExplorerReport {
+        var rng = SplitMix64(seed: o.seed)
+        var steps = 0
+        var episodes = 0
+        while steps < o.steps {
+            episodes += 1
+            let config = OperationGenerator.configuration(&rng, selection: o.selection)
+            var vm = VM(configuration: config, mutant: o.mutant)
+            var ops: [Operation] = []
+            let setup = OperationGenerator.setup(config)
+            var sinceFull = 0
+            var i = 0
+            while steps < o.steps && i < setup.count + o.episodeLength {
+                let op = i < setup.count ? setup[i] : OperationGenerator.next(&rng, vm: vm)
+                i += 1
+                ops.append(op)
+                vm.apply(op)
+                steps += 1
+                sinceFull += 1
+                let last = steps == o.steps || i == setup.count + o.episodeLength
+                var violation: Violation?
+                if sinceFull >= o.fullCheckInterval || last {
+                    sinceFull = 0
+                    violation = InvariantChecker.checkAll(vm)
+                } else {
+                    violation = InvariantChecker.checkStep(vm)
+                }
+                if let violation {
+                    let found = Trace(configuration: config, mutant: o.mutant, operations: ops)
+                    let trace = o.shrink ? shrink(found, invariant: violation.invariant) : found
+                    let final = replay(trace)?.violation ?? violation
+                    return ExplorerReport(steps: steps, episodes: episodes, counterexample: Counterexample(
+                        violation: final, foundAtStep: steps, originalLength: ops.count, trace: trace))
+                }
+            }
+        }
+        return ExplorerReport(steps: steps, episodes: episodes, counterexample: nil)
+    }
+
+    /// Run a trace with a full invariant check after every operation. Returns the first
+    /// violation and the index of the operation after which it showed.
+    public static func replay(_ trace: Trace) -> (violation: Violation, operationIndex: Int)? {
+        var vm = VM(configuration: trace.configuration, mutant: trace.mutant)
+        if let v = InvariantChecker.checkAll(vm) { return (v, -1) }
+        for (i, op) in trace.operations.enumerated() {
+            vm.apply(op)
+            if let v = InvariantChecker.checkAll(vm) { return (v, i) }
+        }
+        return nil
+    }
+
+    /// Delta-debugging style shrinking: drop chunks of operations (halving the chunk size
+    /// when nothing more can go), then simplify the configuration, keeping the trace failing
+    /// with the same invariant.
+    public static func shrink(_ trace: Trace, invariant: InvariantName) -> Trace {
+        func fails(_ t: Trace) -> Bool { replay(t)?.violation.invariant == invariant }
+        var t = trace
+        // Everything after the failing operation is noise.
+        if let hit = replay(t) { t.operations = Array(t.operations.prefix(hit.operationIndex + 1)) }
+        var chunk = max(1, t.operations.count / 2)
+        while true {
+            var removed = false
+            var i = 0
+            while i < t.operations.count {
+                var candidate = t
+                candidate.operations.removeSubrange(i..<min(t.operations.count, i + chunk))
+                if fails(candidate) { t = candidate; removed = true } else { i += chunk }
+            }
+            if chunk == 1 && !removed { break }
+            if !removed { chunk = max(1, chunk / 2) }
+        }
+        // Smaller configurations, one knob at a time.
+        let simplifications: [(inout VMConfiguration) -> Void] = [
+            { $0.guest.vcpuCount = 1 }, { $0.guest.smm = false }, { $0.guest.nested = false },
+            { $0.host.maxHostPageLevel = 1 }, { $0.host.tdpLevels = 4 },
+        ]
+        for simplify in simplifications {
+            var candidate = t
+            simplify(&candidate.configuration)
+            if candidate.configuration != t.configuration && fails(candidate) { t = candidate }
+        }
+        return t
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import MMUReference
+
+/// `mmu-review model explore`: seeded random exploration of the MMU model with every
+/// invariant checked after every step.
+struct ModelExploreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explore",
+        abstract: "Run seeded random operations against the MMU model, checking every invariant after every step.",
+        discussion: """
+            On a violation, prints the invariant's name and a shrunk trace (replayable with \
+            `mmu-review model replay FILE`) and exits 1. Otherwise prints the steps run and \
+            steps per second and exits 0.
+            """)
+
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: "Number of steps (operations) to run.") var steps: Int = 100_000
+    @Option(help: "Which MMU to exercise: direct, shadow or both.") var mmu: String = "both"
+    @Option(help: "Run with a deliberate bug (see `model mutants`).") var mutant: String?
+    @Option(help: "Operations per episode (a fresh VM each episode).") var episodeLength: Int = 200
+    @Flag(help: "Print the counterexample unshrunk.") var noShrink = false
+
+    func validate() throws {
+        guard MMUSelection(rawValue: mmu) != nil else { throw ValidationError("--mmu must be direct, shadow or both") }
+        if let mutant, Mutant(rawValue: mutant) == nil {
+            throw ValidationError("unknown mutant '\(mutant)' (see `mmu-review model mutants`)")
+        }
+        guard steps > 0, episodeLength > 0 else { throw ValidationError("--steps and --episode-length must be positive") }
+    }
+
+    func run() throws {
+        let options = ExplorerOptions(seed: seed, steps: steps, selection: MMUSelection(rawValue: mmu)!,
+                                      mutant: mutant.flatMap(Mutant.init(rawValue:)),
+                                      episodeLength: episodeLength, shrink: !noShrink)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report = Explorer.run(options)
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        if let c = report.counterexample {
+            print("violation: \(c.violation.invariant.rawValue)")
+            print("detail: \(c.violation.detail)")
+            print("found after \(c.foundAtStep) steps (episode \(report.episodes), seed \(seed)); "
+                  + "shrunk from \(c.originalLength) to \(c.trace.operations.count) operations:")
+            print("# violation: \(c.violation.invariant.rawValue)")
+            print(c.trace.text, terminator: "")
+            throw ExitCode(1)
+        }
+        let rate = seconds > 0 ? Double(report.steps) / seconds : 0
+        print("no violation: \(report.steps) steps, \(report.episodes) episodes, seed \(seed), mmu \(mmu)"
+              + (mutant.map { ", mutant \($0)" } ?? ""))
+        print("\(Int(rate)) steps/s (\(formatSeconds(seconds)) s)")
+    }
+}
+
+func formatSeconds(_ s: Double) -> String {
+    let ms = Int((s * 1000).rounded())
+    let frac = ms % 1000
+    return "\(ms / 1000)." + String(repeating: "0", count: 3 - String(frac).count) + String(frac)
+}
