@@ -36,6 +36,8 @@ public struct ExplorerReport: Sendable {
     public var steps: Int
     public var episodes: Int
     public var counterexample: Counterexample?
+    /// What the run exercised, summed over episodes.
+    public var stats: ModelStats
 }
 
 public enum Explorer {
@@ -43,6 +45,7 @@ public enum Explorer {
         var rng = SplitMix64(seed: o.seed)
         var steps = 0
         var episodes = 0
+        var stats = ModelStats()
         while steps < o.steps {
             episodes += 1
             let config = OperationGenerator.configuration(&rng, selection: o.selection)
@@ -70,12 +73,14 @@ public enum Explorer {
                     let found = Trace(configuration: config, mutant: o.mutant, operations: ops)
                     let trace = o.shrink ? shrink(found, invariant: violation.invariant) : found
                     let final = replay(trace)?.violation ?? violation
+                    stats.add(vm.stats)
                     return ExplorerReport(steps: steps, episodes: episodes, counterexample: Counterexample(
-                        violation: final, foundAtStep: steps, originalLength: ops.count, trace: trace))
+                        violation: final, foundAtStep: steps, originalLength: ops.count, trace: trace), stats: stats)
                 }
             }
+            stats.add(vm.stats)
         }
-        return ExplorerReport(steps: steps, episodes: episodes, counterexample: nil)
+        return ExplorerReport(steps: steps, episodes: episodes, counterexample: nil, stats: stats)
     }
 
     /// Run a trace with a full invariant check after every operation. Returns the first

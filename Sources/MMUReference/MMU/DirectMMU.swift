@@ -115,6 +115,13 @@ extension VM {
             }
         }
         setEntry(id, index, spte)
+        if pages[id].role.level > 1 { stats.hugeLeavesInstalled += 1 }
+        if pages[id].role.guestMode {
+            stats.nestedLeavesInstalled += 1
+            if tdpMMUEnabled, let root = validTDPRoot(addressSpace: 0), translate(root: root, page: spte.gfn) != nil {
+                stats.differentialComparisons += 1
+            }
+        }
     }
 
     /// kvm_tdp_mmu_map: walk from the root to the goal level, creating child tables,

@@ -61,16 +61,16 @@ extension VM {
         if c.guestMode || guestPagingEnabled(v) {
             let w = guestWalk(page: page, root: c.guestMode ? c.nestedCR3 : c.cr3, addressSpace: asID,
                               access: access, cr0WP: c.guestMode ? true : c.cr0WP)
-            if let code = w.faultCode { return .guestFault(errorCode: code) }
+            if let code = w.faultCode { stats.guestFaults += 1; return .guestFault(errorCode: code) }
             applyAccessedDirty(page: page, walk: w, addressSpace: asID, write: access.write)
             gfn = w.gfn
             var done = w
             if access.write { done.leaf.dirty = true }
             walk = done
         }
-        guard let slotIndex = memslots[asID].index(containing: gfn) else { return .exitToUserSpace }
+        guard let slotIndex = memslots[asID].index(containing: gfn) else { stats.exitsToUserSpace += 1; return .exitToUserSpace }
         let slot = memslots[asID][slotIndex]
-        if access.write && slot.readOnly && !has(.readOnlySlotMappedWritable) { return .exitToUserSpace }
+        if access.write && slot.readOnly && !has(.readOnlySlotMappedWritable) { stats.exitsToUserSpace += 1; return .exitToUserSpace }
         let spte: SPTE
         let input: UInt64
         if pages[root].isTDP {
@@ -87,6 +87,7 @@ extension VM {
         }
         let hfn = spte.hfn &+ (gfn &- spte.gfn)
         fillTLB(vcpu: v, TLBEntry(root: root, page: input, hfn: hfn, writable: spte.writable))
+        stats.accessesMapped += 1
         return .mapped(hfn: hfn, writable: spte.writable)
     }
 

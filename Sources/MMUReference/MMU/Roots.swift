@@ -68,6 +68,7 @@ extension VM {
             ctx[slot] = .invalid
             if pages[id].isSeedDirectRoot && !has(.freeRootsFreesDirectRoot) { continue }
             mmuFreeRootPage(id)
+            stats.rootsFreed += 1
         }
         if guestContext { vcpus[v].guestMMU = ctx } else { vcpus[v].rootMMU = ctx }
     }
@@ -111,6 +112,7 @@ extension VM {
             for i in 0..<RootsMask.previousCount {
                 swap(&ctx.root, &ctx.prev[i])
                 if isRootUsable(ctx.root, pgd: pgd, role: role) {
+                    stats.cachedRootHits += 1
                     vcpus[v].activeMMU = ctx
                     return
                 }
@@ -121,6 +123,7 @@ extension VM {
                 swap(&ctx.root, &ctx.prev[i])
                 for j in i..<(RootsMask.previousCount - 1) { ctx.prev[j] = ctx.prev[j + 1] }
                 ctx.prev[RootsMask.previousCount - 1] = .invalid
+                stats.cachedRootHits += 1
                 vcpus[v].activeMMU = ctx
                 return
             }

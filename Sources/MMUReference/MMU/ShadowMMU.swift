@@ -107,6 +107,12 @@ extension VM {
             if has(.shadowWritableIgnoresGuestRW) { rights.insert(.write) }
         }
         let idx = PageLevel.index(input, goal)
+        if let e = pages[id].entries[UInt16(idx)], !e.isLeaf {
+            // A huge leaf replaces a table: mmu_set_spte drops the link (drop_parent_pte)
+            // and flushes.
+            setEntry(id, idx, nil)
+            requestFlush(fromZap: false)
+        }
         let spte = makeSPTE(addressSpace: asID, slot: slot, slotIndex: slotIndex,
                             gfn: PageLevel.align(gfn, goal), level: goal, access: rights)
         installLeaf(page: id, index: idx, spte)
@@ -124,6 +130,7 @@ extension VM {
             if has(.guestPTEWriteNotTracked) { continue }
             if p.entries[UInt16(index)] != nil {
                 setEntry(id, index, nil)   // mmu_page_zap_pte
+                stats.guestTableWritesTracked += 1
                 requestFlush(fromZap: true)
             }
         }

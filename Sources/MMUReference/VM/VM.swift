@@ -47,6 +47,8 @@ public struct VM: Sendable {
     public var stepViolations: [Violation] = []
 
     public let walker: SmallGuestWalker = SmallGuestWalker()
+    /// What this VM's run exercised.
+    public var stats = ModelStats()
 
     public init(configuration: VMConfiguration, mutant: Mutant? = nil) {
         self.configuration = configuration
@@ -77,6 +79,7 @@ public struct VM: Sendable {
     mutating func allocPage(isTDP: Bool, role: PageRole, gfn: UInt64) -> Int {
         let id = pages.count
         pages.append(MMUPage(id: id, isTDP: isTDP, role: role, gfn: gfn))
+        if isTDP { stats.tdpPagesAllocated += 1 } else { stats.shadowPagesAllocated += 1 }
         touched.append(id)
         if !isTDP {
             pageHash[gfn, default: []].append(id)
@@ -164,6 +167,7 @@ public struct VM: Sendable {
     mutating func commitFlush() {
         guard pendingFlush else { return }
         for i in vcpus.indices where !vcpus[i].tlb.isEmpty { vcpus[i].tlb.removeAll(keepingCapacity: true) }
+        stats.tlbFlushes += 1
         pendingFlush = false
     }
 

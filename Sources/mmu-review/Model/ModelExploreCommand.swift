@@ -50,6 +50,7 @@ struct ModelExploreCommand: ParsableCommand {
         print("no violation: \(report.steps) steps, \(report.episodes) episodes, seed \(seed), mmu \(mmu)"
               + (mutant.map { ", mutant \($0)" } ?? ""))
         print("\(Int(rate)) steps/s (\(formatSeconds(seconds)) s)")
+        print("exercised: \(report.stats.summary)")
     }
 }
 
