@@ -8,8 +8,8 @@ struct ModelExploreCommand: ParsableCommand {
         commandName: "explore",
         abstract: "Run seeded random operations against the MMU model, checking every invariant after every step.",
         discussion: """
-            On a violation, prints the invariant's name and a shrunk trace (replayable with \
-            `mmu-review model replay FILE`) and exits 1. Otherwise prints the steps run and \
+            On a violation, prints the invariant's name and a shrunk trace and exits 1; the \
+            whole output replays with `mmu-review model replay FILE`. Otherwise prints the steps run and \
             steps per second and exits 0.
             """)
 
@@ -38,11 +38,11 @@ struct ModelExploreCommand: ParsableCommand {
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         if let c = report.counterexample {
-            print("violation: \(c.violation.invariant.rawValue)")
-            print("detail: \(c.violation.detail)")
-            print("found after \(c.foundAtStep) steps (episode \(report.episodes), seed \(seed)); "
-                  + "shrunk from \(c.originalLength) to \(c.trace.operations.count) operations:")
+            // Every line but the trace itself is a comment, so the output replays as is.
             print("# violation: \(c.violation.invariant.rawValue)")
+            print("# detail: \(c.violation.detail)")
+            print("# found after \(c.foundAtStep) steps (episode \(report.episodes), seed \(seed), mmu \(mmu)); "
+                  + "shrunk from \(c.originalLength) to \(c.trace.operations.count) operations")
             print(c.trace.text, terminator: "")
             throw ExitCode(1)
         }
