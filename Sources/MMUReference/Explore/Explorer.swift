@@ -38,6 +38,8 @@ public struct ExplorerReport: Sendable {
     public var counterexample: Counterexample?
     /// What the run exercised, summed over episodes.
     public var stats: ModelStats
+    /// Accesses mapped by both the TDP VM and its shadow twin, host frames compared.
+    public var differentialAccesses = 0
 }
 
 public enum Explorer {
@@ -46,10 +48,14 @@ public enum Explorer {
         var steps = 0
         var episodes = 0
         var stats = ModelStats()
+        var compared = 0
         while steps < o.steps {
             episodes += 1
             let config = OperationGenerator.configuration(&rng, selection: o.selection)
             var vm = VM(configuration: config, mutant: o.mutant)
+            // "both": every TDP episode also runs its shadow twin, access by access.
+            let differential = o.selection == .both && config.host.tdpEnabled
+            var twin: VM? = differential ? VM(configuration: DifferentialPair.shadowTwin(of: config), mutant: o.mutant) : nil
             var ops: [Operation] = []
             let setup = OperationGenerator.setup(config)
             var sinceFull = 0
@@ -58,34 +64,50 @@ public enum Explorer {
                 let op = i < setup.count ? setup[i] : OperationGenerator.next(&rng, vm: vm)
                 i += 1
                 ops.append(op)
-                vm.apply(op)
+                let outcome = vm.apply(op)
+                var violation: Violation?
+                if twin != nil {
+                    let other = twin!.apply(op)
+                    violation = DifferentialPair.compare(outcome, other, op)
+                    if case .mapped? = outcome, case .mapped? = other { compared += 1 }
+                }
                 steps += 1
                 sinceFull += 1
                 let last = steps == o.steps || i == setup.count + o.episodeLength
-                var violation: Violation?
-                if sinceFull >= o.fullCheckInterval || last {
-                    sinceFull = 0
-                    violation = InvariantChecker.checkAll(vm)
-                } else {
-                    violation = InvariantChecker.checkStep(vm)
+                let full = sinceFull >= o.fullCheckInterval || last
+                if full { sinceFull = 0 }
+                if violation == nil { violation = full ? InvariantChecker.checkAll(vm) : InvariantChecker.checkStep(vm) }
+                if violation == nil, let t = twin {
+                    violation = full ? InvariantChecker.checkAll(t) : InvariantChecker.checkStep(t)
                 }
                 if let violation {
-                    let found = Trace(configuration: config, mutant: o.mutant, operations: ops)
+                    if let t = twin { stats.add(t.stats) }
+                    let found = Trace(configuration: config, mutant: o.mutant, differential: differential, operations: ops)
                     let trace = o.shrink ? shrink(found, invariant: violation.invariant) : found
                     let final = replay(trace)?.violation ?? violation
                     stats.add(vm.stats)
                     return ExplorerReport(steps: steps, episodes: episodes, counterexample: Counterexample(
-                        violation: final, foundAtStep: steps, originalLength: ops.count, trace: trace), stats: stats)
+                        violation: final, foundAtStep: steps, originalLength: ops.count, trace: trace), stats: stats, differentialAccesses: compared)
                 }
             }
             stats.add(vm.stats)
+            if let t = twin { stats.add(t.stats) }
         }
-        return ExplorerReport(steps: steps, episodes: episodes, counterexample: nil, stats: stats)
+        return ExplorerReport(steps: steps, episodes: episodes, counterexample: nil, stats: stats, differentialAccesses: compared)
     }
 
     /// Run a trace with a full invariant check after every operation. Returns the first
     /// violation and the index of the operation after which it showed.
     public static func replay(_ trace: Trace) -> (violation: Violation, operationIndex: Int)? {
+        if trace.differential {
+            var pair = DifferentialPair(configuration: trace.configuration, mutant: trace.mutant)
+            for (i, op) in trace.operations.enumerated() {
+                if let v = pair.apply(op) ?? InvariantChecker.checkAll(pair.tdp) ?? InvariantChecker.checkAll(pair.shadow) {
+                    return (v, i)
+                }
+            }
+            return nil
+        }
         var vm = VM(configuration: trace.configuration, mutant: trace.mutant)
         if let v = InvariantChecker.checkAll(vm) { return (v, -1) }
         for (i, op) in trace.operations.enumerated() {

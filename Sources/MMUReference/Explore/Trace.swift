@@ -4,6 +4,7 @@
 ///     # comment
 ///     config tdp=1 tdp-levels=4 host-max-level=2 direct-mmu=1 direct-mmu-writable=1 policy=refcounted paging=4 smm=1 nested=1 vcpus=2
 ///     mutant zap-without-tlb-flush
+///     differential
 ///     add-memslot as=0 id=0 gfn=0x0 pages=0x400 hfn-offset=0x0 ro=0 log=0
 ///     access vcpu=0 page=0x10 w=1 u=0 x=0
 ///
@@ -11,10 +12,13 @@
 public struct Trace: Sendable, Hashable {
     public var configuration: VMConfiguration
     public var mutant: Mutant?
+    /// Run as a `DifferentialPair` (the configuration with TDP on, and its shadow twin).
+    public var differential: Bool
     public var operations: [Operation]
-    public init(configuration: VMConfiguration, mutant: Mutant? = nil, operations: [Operation]) {
+    public init(configuration: VMConfiguration, mutant: Mutant? = nil, differential: Bool = false, operations: [Operation]) {
         self.configuration = configuration
         self.mutant = mutant
+        self.differential = differential
         self.operations = operations
     }
 }
@@ -29,6 +33,7 @@ extension Trace {
     public var text: String {
         var out = "config " + Trace.format(configuration) + "\n"
         if let mutant { out += "mutant \(mutant.rawValue)\n" }
+        if differential { out += "differential\n" }
         for op in operations { out += Trace.format(op) + "\n" }
         return out
     }
@@ -73,6 +78,7 @@ extension Trace {
     public static func parse(_ text: String) throws -> Trace {
         var config: VMConfiguration?
         var mutant: Mutant?
+        var differential = false
         var ops: [Operation] = []
         var lineNo = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -122,6 +128,8 @@ extension Trace {
                     throw TraceParseError(line: lineNo, message: "unknown mutant")
                 }
                 mutant = m
+            case "differential":
+                differential = true
             case "add-memslot":
                 ops.append(.addMemslot(addressSpace: try int("as"), id: try int("id"), gfn: try num("gfn"), pages: try num("pages"),
                                        hfnOffset: try num("hfn-offset"), readOnly: try flag("ro"), dirtyLog: try flag("log")))
@@ -159,6 +167,6 @@ extension Trace {
               (1...8).contains(config.guest.vcpuCount) else {
             throw TraceParseError(line: 1, message: "config out of range (tdp-levels 4-5, host-max-level 1-3, vcpus 1-8)")
         }
-        return Trace(configuration: config, mutant: mutant, operations: ops)
+        return Trace(configuration: config, mutant: mutant, differential: differential, operations: ops)
     }
 }

@@ -68,6 +68,10 @@ public enum InvariantName: String, Sendable, CaseIterable, Hashable {
     /// kvm_mmu_free_roots with KVM_MMU_ROOT_CURRENT / KVM_MMU_ROOT_PREVIOUS(i): exactly
     /// the named roots are released.
     case freeRootsFreesExactlyRequested = "free-roots-frees-exactly-requested"
+    /// Differential (explorer "both"): the same guest run once with the TDP MMU (guest walk,
+    /// then kvm_tdp_mmu_map) and once with shadow paging (FNAME(page_fault)/FNAME(fetch))
+    /// reaches the same host frame, or fails the same way, on every access.
+    case tdpAndShadowTranslateAlike = "tdp-and-shadow-translate-alike"
     /// kvm_mmu_unlink_parents / handle_removed_pt: no SPTE links to a freed or invalid page.
     case noLinkToDeadPage = "no-link-to-dead-page"
     /// kvm_mmu_prepare_zap_page (unlink children) / TDP zap of invalidated roots: an invalid

@@ -42,7 +42,10 @@ public enum Operation: Sendable, Hashable {
 
 extension VM {
     /// Apply one operation, then complete any owed TLB flush (the end of the ioctl or exit).
-    public mutating func apply(_ op: Operation) {
+    /// Returns what an access did (nil for other operations).
+    @discardableResult
+    public mutating func apply(_ op: Operation) -> AccessOutcome? {
+        var outcome: AccessOutcome?
         touched.removeAll(keepingCapacity: true)
         needsFullCheck = false
         if !stepViolations.isEmpty { stepViolations.removeAll() }
@@ -61,7 +64,7 @@ extension VM {
             writeGuestPTE(table: table, index: index, pte: pte)
         case let .access(v, page, w, u, f):
             guard v < vcpus.count else { break }
-            access(vcpu: v, page: page, GuestAccess(write: w, user: u, fetch: f))
+            outcome = access(vcpu: v, page: page, GuestAccess(write: w, user: u, fetch: f))
         case let .enterSMM(v):
             guard v < vcpus.count, configuration.guest.smm, !vcpus[v].smm else { break }
             if vcpus[v].guestMode { vcpus[v].guestMode = false }   // an SMI leaves L2 first
@@ -103,6 +106,7 @@ extension VM {
             if parameters.directMMU.writableAtRuntime { parameters.directMMU.value = value }
         }
         commitFlush()
+        return outcome
     }
 
     /// free_roots as a caller uses it: build the mask with KVM_MMU_ROOT_CURRENT /

@@ -51,6 +51,9 @@ struct ModelExploreCommand: ParsableCommand {
               + (mutant.map { ", mutant \($0)" } ?? ""))
         print("\(Int(rate)) steps/s (\(formatSeconds(seconds)) s)")
         print("exercised: \(report.stats.summary)")
+        if report.differentialAccesses > 0 {
+            print("differential: \(report.differentialAccesses) accesses mapped by both the TDP MMU and its shadow twin, same host frame")
+        }
     }
 }
 
