@@ -18,6 +18,8 @@ struct ModelExploreCommand: ParsableCommand {
     @Option(help: "Which MMU to exercise: direct, shadow or both.") var mmu: String = "both"
     @Option(help: "Run with a deliberate bug (see `model mutants`).") var mutant: String?
     @Option(help: "Operations per episode (a fresh VM each episode).") var episodeLength: Int = 200
+    @Option(help: "Full invariant check every N steps (1 = every step); the steps between get the incremental check.")
+    var fullCheckInterval: Int = 32
     @Flag(help: "Print the counterexample unshrunk.") var noShrink = false
 
     func validate() throws {
@@ -25,13 +27,15 @@ struct ModelExploreCommand: ParsableCommand {
         if let mutant, Mutant(rawValue: mutant) == nil {
             throw ValidationError("unknown mutant '\(mutant)' (see `mmu-review model mutants`)")
         }
-        guard steps > 0, episodeLength > 0 else { throw ValidationError("--steps and --episode-length must be positive") }
+        guard steps > 0, episodeLength > 0, fullCheckInterval > 0 else {
+            throw ValidationError("--steps, --episode-length and --full-check-interval must be positive")
+        }
     }
 
     func run() throws {
         let options = ExplorerOptions(seed: seed, steps: steps, selection: MMUSelection(rawValue: mmu)!,
                                       mutant: mutant.flatMap(Mutant.init(rawValue:)),
-                                      episodeLength: episodeLength, shrink: !noShrink)
+                                      episodeLength: episodeLength, fullCheckInterval: fullCheckInterval, shrink: !noShrink)
         let clock = ContinuousClock()
         let start = clock.now
         let report = Explorer.run(options)
