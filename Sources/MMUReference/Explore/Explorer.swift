@@ -117,27 +117,31 @@ public enum Explorer {
         return nil
     }
 
-    /// Delta-debugging style shrinking: drop chunks of operations (halving the chunk size
-    /// when nothing more can go), then simplify the configuration, keeping the trace failing
-    /// with the same invariant.
+    /// Shrink a counterexample, keeping it failing with the same invariant.
     public static func shrink(_ trace: Trace, invariant: InvariantName) -> Trace {
-        func fails(_ t: Trace) -> Bool { replay(t)?.violation.invariant == invariant }
         var t = trace
         // Everything after the failing operation is noise.
         if let hit = replay(t) { t.operations = Array(t.operations.prefix(hit.operationIndex + 1)) }
+        return shrink(t) { replay($0)?.violation.invariant == invariant }
+    }
+
+    /// Delta-debugging style shrinking: drop chunks of operations (halving the chunk size
+    /// when nothing more can go), then simplify the configuration, one knob at a time,
+    /// keeping `keeps` true.
+    public static func shrink(_ trace: Trace, keeping keeps: (Trace) -> Bool) -> Trace {
+        var t = trace
         var chunk = max(1, t.operations.count / 2)
-        while true {
+        while !t.operations.isEmpty {
             var removed = false
             var i = 0
             while i < t.operations.count {
                 var candidate = t
                 candidate.operations.removeSubrange(i..<min(t.operations.count, i + chunk))
-                if fails(candidate) { t = candidate; removed = true } else { i += chunk }
+                if keeps(candidate) { t = candidate; removed = true } else { i += chunk }
             }
             if chunk == 1 && !removed { break }
             if !removed { chunk = max(1, chunk / 2) }
         }
-        // Smaller configurations, one knob at a time.
         let simplifications: [(inout VMConfiguration) -> Void] = [
             { $0.guest.vcpuCount = 1 }, { $0.guest.smm = false }, { $0.guest.nested = false },
             { $0.host.maxHostPageLevel = 1 }, { $0.host.tdpLevels = 4 },
@@ -145,7 +149,7 @@ public enum Explorer {
         for simplify in simplifications {
             var candidate = t
             simplify(&candidate.configuration)
-            if candidate.configuration != t.configuration && fails(candidate) { t = candidate }
+            if candidate.configuration != t.configuration && keeps(candidate) { t = candidate }
         }
         return t
     }
