@@ -101,6 +101,7 @@ public enum Explorer {
     public static func replay(_ trace: Trace) -> (violation: Violation, operationIndex: Int)? {
         if trace.differential {
             var pair = DifferentialPair(configuration: trace.configuration, mutant: trace.mutant)
+            if let v = InvariantChecker.checkAll(pair.tdp) ?? InvariantChecker.checkAll(pair.shadow) { return (v, -1) }
             for (i, op) in trace.operations.enumerated() {
                 if let v = pair.apply(op) ?? InvariantChecker.checkAll(pair.tdp) ?? InvariantChecker.checkAll(pair.shadow) {
                     return (v, i)
