@@ -143,6 +143,11 @@ public enum Explorer {
             if chunk == 1 && !removed { break }
             if !removed { chunk = max(1, chunk / 2) }
         }
+        if t.differential {
+            var candidate = t
+            candidate.differential = false
+            if keeps(candidate) { t = candidate }
+        }
         let simplifications: [(inout VMConfiguration) -> Void] = [
             { $0.guest.vcpuCount = 1 }, { $0.guest.smm = false }, { $0.guest.nested = false },
             { $0.host.maxHostPageLevel = 1 }, { $0.host.tdpLevels = 4 },

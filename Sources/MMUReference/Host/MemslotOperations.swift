@@ -39,8 +39,13 @@ extension VM {
         guard asID < 2, let i = memslots[asID].index(ofID: id), memslots[asID][i].dirtyLogging != on else { return }
         needsFullCheck = true
         memslots[asID][i].dirtyLogging = on
-        guard on else { return }   // kvm_mmu_zap_collapsible_sptes on disable: not modelled
         let slot = memslots[asID][i]
+        guard on else {
+            // kvm_mmu_zap_collapsible_sptes: drop the 4K mappings so faults can map huge
+            // pages again (the model zaps every leaf of the slot).
+            zapGfnRange(addressSpace: asID, from: slot.baseGfn, to: slot.endGfn)
+            return
+        }
         zapHugeLeaves(addressSpace: asID, from: slot.baseGfn, to: slot.endGfn)
         if has(.dirtyLogEnableSkipsWriteProtect) { return }
         // kvm_mmu_slot_remove_write_access: clear W, keep MMU-writable (fast page fault).
