@@ -17,6 +17,10 @@ public struct GuestMemory: Sendable {
 public struct MemslotTableReader: GuestPageTableReader {
     public let slots: MemslotSet
     public let memory: GuestMemory
+    public init(slots: MemslotSet, memory: GuestMemory) {
+        self.slots = slots
+        self.memory = memory
+    }
     @inline(__always) public func readPTE(tableGfn: UInt64, index: Int) -> GuestPTE? {
         guard let slot = slots.slot(containing: tableGfn) else { return nil }
         return memory.entry(hfn: slot.hfn(for: tableGfn), index: index) ?? GuestPTE(present: false, frame: 0)

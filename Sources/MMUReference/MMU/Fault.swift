@@ -12,19 +12,10 @@ extension VM {
         case exitToUserSpace
     }
 
-    struct TableReader: GuestPageTableReader {
-        let slots: MemslotSet
-        let memory: GuestMemory
-        @inline(__always) func readPTE(tableGfn: UInt64, index: Int) -> GuestPTE? {
-            guard let slot = slots.slot(containing: tableGfn) else { return nil }
-            return memory.entry(hfn: slot.hfn(for: tableGfn), index: index) ?? GuestPTE(present: false, frame: 0)
-        }
-    }
-
     /// Guest walk through the memslots of an address space.
     func guestWalk(page: UInt64, root: UInt64, addressSpace asID: Int, access: GuestAccess, cr0WP: Bool) -> GuestWalk {
         walker.walk(page: page, rootGfn: root, access: access, controls: GuestControls(cr0WP: cr0WP),
-                    reader: TableReader(slots: memslots[asID], memory: memory))
+                    reader: MemslotTableReader(slots: memslots[asID], memory: memory))
     }
 
     /// The guest's A/D updates after a successful walk (FNAME(update_accessed_dirty_bits);

@@ -46,12 +46,15 @@ public struct VM: Sendable {
     /// Violations detected while a step ran (transition and contract properties).
     public var stepViolations: [Violation] = []
 
-    public let walker: SmallGuestWalker = SmallGuestWalker()
+    /// The guest page walker the MMUs consult (the small one unless another is plugged in).
+    public let walker: any GuestPageWalker
     /// What this VM's run exercised.
     public var stats = ModelStats()
 
-    public init(configuration: VMConfiguration, mutant: Mutant? = nil) {
+    public init(configuration: VMConfiguration, mutant: Mutant? = nil,
+                walker: any GuestPageWalker = SmallGuestWalker()) {
         self.configuration = configuration
+        self.walker = walker
         self.mutant = mutant
         self.parameters = configuration.parameters
         self.tdpMMUEnabled = configuration.directMMUAtCreation
