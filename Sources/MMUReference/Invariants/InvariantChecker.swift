@@ -152,7 +152,7 @@ public enum InvariantChecker {
                 return Violation(.shadowMatchesGuestTables, "\(at): shadows guest table \(hex(p.gfn)) entry \(idx), which is not present")
             }
             let guestHuge = g.pageSize && level <= 3 && level > 1
-            if (level > 1 && !guestHuge) || (level == 1 && false) || e.gfn != PageLevel.align(g.frame, level) {
+            if (level > 1 && !guestHuge) || e.gfn != PageLevel.align(g.frame, level) {
                 return Violation(.shadowMatchesGuestTables, "\(at): guest entry \(idx) of table \(hex(p.gfn)) maps \(hex(g.frame)) huge=\(g.pageSize)")
             }
             let a = p.role.access.intersection(g.access)

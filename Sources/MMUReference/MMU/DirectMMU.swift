@@ -134,7 +134,9 @@ extension VM {
             let idx = PageLevel.index(gfn, level)
             if let e = pages[id].entries[UInt16(idx)] {
                 if !e.isLeaf { id = Int(e.child); level -= 1; continue }
-                // A huge leaf where a smaller mapping is now required: zap it first.
+                // A huge leaf where a smaller mapping is now required. Mainline splits it
+                // (tdp_mmu_split_huge_page) into equivalent smaller leaves; the model zaps
+                // it and flushes, which is the conservative equivalent.
                 setEntry(id, idx, nil)
                 requestFlush(fromZap: true)
             }
