@@ -5,6 +5,9 @@ public struct WitnessQuery: Sendable {
     public var seed: UInt64
     public var steps: Int
     public var selection: MMUSelection
+    /// When set, episodes draw their configuration from this list (e.g. a slice of
+    /// `ConfigurationSpace.all()`) instead of the random generator.
+    public var configurations: [VMConfiguration]?
     /// Only configurations for which this holds are explored.
     public var configurationFilter: @Sendable (VMConfiguration) -> Bool
     /// Operations of other actors are never generated.
@@ -13,12 +16,14 @@ public struct WitnessQuery: Sendable {
     public var episodeLength: Int
 
     public init(seed: UInt64 = 1, steps: Int = 100_000, selection: MMUSelection = .both,
+                configurations: [VMConfiguration]? = nil,
                 configurationFilter: @escaping @Sendable (VMConfiguration) -> Bool = { _ in true },
                 actors: Set<Actor> = [.userSpace], episodeLength: Int = 200,
                 condition: @escaping @Sendable (VM) -> Bool) {
         self.seed = seed
         self.steps = steps
         self.selection = selection
+        self.configurations = configurations
         self.configurationFilter = configurationFilter
         self.actors = actors
         self.condition = condition
@@ -32,8 +37,10 @@ extension Explorer {
         var rng = SplitMix64(seed: query.seed)
         var steps = 0
         var misses = 0
+        if query.configurations?.isEmpty == true { return nil }
         while steps < query.steps {
-            let config = OperationGenerator.configuration(&rng, selection: query.selection)
+            let config = query.configurations.map { rng.pick($0) }
+                ?? OperationGenerator.configuration(&rng, selection: query.selection)
             guard query.configurationFilter(config) else {
                 misses += 1
                 if misses > 10_000 { return nil }   // the filter rejects the whole space
