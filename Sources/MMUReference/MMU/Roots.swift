@@ -86,7 +86,7 @@ extension VM {
             putTDPRoot(id)
         } else {
             pages[id].rootCount -= 1
-            if pages[id].rootCount == 0 && pages[id].invalid { zapShadowPage(id) }
+            if pages[id].rootCount == 0 && pages[id].invalid && !has(.obsoleteShadowRootLeaked) { zapShadowPage(id) }
         }
     }
 

@@ -41,7 +41,7 @@ extension VM {
         }
         for id in tdpRoots where !pages[id].invalid {
             pages[id].invalid = true
-            zapTDPContents(id)
+            if !has(.invalidatedTDPRootNotZapped) { zapTDPContents(id) }
             putTDPRoot(id)
         }
         for id in seedRoots where id >= 0 && !pages[id].freed { zapTDPContents(id) }

@@ -40,6 +40,10 @@ public enum Mutant: String, Sendable, CaseIterable, Hashable {
     case directMMUParamReadLive = "direct-mmu-param-read-live"
     /// tdp_mmu_init_child_sp does not copy role.smm to the child.
     case tdpChildRoleDropsSMM = "tdp-child-role-drops-smm"
+    /// mmu_free_root_page drops root_count but never zaps an obsolete root at zero.
+    case obsoleteShadowRootLeaked = "obsolete-shadow-root-leaked"
+    /// kvm_tdp_mmu_invalidate_all_roots marks roots invalid but nothing zaps them.
+    case invalidatedTDPRootNotZapped = "invalidated-tdp-root-not-zapped"
 
     /// The invariant that is expected to catch the mutant.
     public var caughtBy: InvariantName {
@@ -61,6 +65,8 @@ public enum Mutant: String, Sendable, CaseIterable, Hashable {
         case .shadowPageNotWriteProtected: return .writeTrackedGfnNeverWritable
         case .directMMUParamReadLive: return .vmKeepsSnapshottedMMU
         case .tdpChildRoleDropsSMM: return .childRoleInheritsParent
+        case .obsoleteShadowRootLeaked: return .shadowRootNoLeak
+        case .invalidatedTDPRootNotZapped: return .invalidPageHasNoSPTEs
         }
     }
 }
