@@ -27,7 +27,7 @@ public enum Operation: Sendable, Hashable {
     case setCR3(vcpu: Int, gfn: UInt64)
     /// L1 switches the nested root (a new EPTP / nested CR3) for L2.
     case setNestedCR3(vcpu: Int, gfn: UInt64)
-    /// MOV CR0 changing WP (kvm_post_set_cr0 -> kvm_mmu_reset_context).
+    /// MOV CR0 changing WP (kvm_post_set_cr0).
     case setCR0WP(vcpu: Int, on: Bool)
     /// kvm_mmu_free_roots on the active context with these slots (bit 0 current, bit 1 + i
     /// previous root i), encoded with KVM_MMU_ROOT_* by the caller.
@@ -93,7 +93,9 @@ extension VM {
         case let .setCR0WP(v, on):
             guard v < vcpus.count, vcpus[v].cr0WP != on else { break }
             vcpus[v].cr0WP = on
-            unloadMMU(vcpu: v)                                     // kvm_mmu_reset_context
+            // kvm_post_set_cr0: with TDP a WP-only toggle keeps the MMU (direct roots do not
+            // depend on it); shadow paging resets the context (role.cr0_wp changes).
+            if !configuration.host.tdpEnabled { unloadMMU(vcpu: v) }
         case let .freeRoots(v, slots):
             guard v < vcpus.count else { break }
             freeRootsChecked(vcpu: v, slots: slots)
