@@ -20,6 +20,18 @@
 ///                 the TDP-vs-shadow `DifferentialPair`, and `Explorer.findWitness` for
 ///                 "is this condition reachable, and by whom?" queries.
 ///
+/// Deliberate simplifications (each conservative: it removes behaviour, never allows more):
+/// - Guest paging is the small 4-level model (no reserved bits, SMEP/SMAP, PKE, PAE or
+///   32-bit paging); SMM runs with paging off; L1's nested tables use the same format.
+/// - No unsync shadow pages: a shadowed guest table stays write-protected and every write
+///   to it is emulated (kvm_mmu_track_write zaps the affected SPTE).
+/// - No MMIO SPTEs, no access tracking, no NX huge pages, no PML; huge-page splitting and
+///   collapsing are modelled as zaps; TDP MMU zaps of invalidated roots are synchronous.
+/// - The TLB is a small per-vCPU cache of the last translations, tagged by root; every
+///   remote flush empties all of them.
+/// - A read fault on a writable slot maps the page writable (as make_spte does when the
+///   host page is writable) and therefore marks it dirty under dirty logging.
+///
 /// Typical use:
 ///
 ///     var vm = VM(configuration: VMConfiguration())
