@@ -160,5 +160,3 @@ extension VM {
         return spte
     }
 }
-
-@inline(__always) func hex(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
