@@ -62,3 +62,27 @@ import Testing
         #expect(throws: TraceParseError.self) { try Trace.parse(config + "mutant no-such-bug\n") }
     }
 }
+
+@Suite struct HostileTraceTests {
+    @Test func extremeValuesAreRejectedOrHarmless() throws {
+        let text = """
+            config tdp=1 tdp-levels=5 host-max-level=3 direct-mmu=1 direct-mmu-writable=1 policy=refcounted paging=off smm=1 nested=1 vcpus=2
+            add-memslot as=0 id=0 gfn=0xfffffffffffffff0 pages=0x20 hfn-offset=0x0 ro=0 log=1
+            add-memslot as=0 id=1 gfn=0xfffffffff0 pages=0x10 hfn-offset=0xffffffffffffffff ro=0 log=1
+            add-memslot as=1 id=2 gfn=0xfffffffff0 pages=0x10 hfn-offset=0x0 ro=0 log=1
+            access vcpu=0 page=0xffffffffffffffff w=1 u=1 x=1
+            smm-enter vcpu=1
+            access vcpu=1 page=0xfffffffff5 w=1 u=0 x=0
+            move-memslot as=1 id=2 gfn=0xffffffffffffffff
+            zap gfn=0xffffffffffffff00 pages=0xffffffffffffffff
+            free-roots vcpu=1 slots=0xff
+            gpte table=0xffffffffffffffff index=511 p=1 w=1 u=1 nx=0 a=0 d=0 ps=1 frame=0xffffffffffffffff
+            """
+        let trace = try Trace.parse(text)
+        #expect(Explorer.replay(trace) == nil)
+        var vm = VM(configuration: trace.configuration)
+        for op in trace.operations { vm.apply(op) }
+        #expect(vm.memslots[0].slots.isEmpty)
+        #expect(vm.memslots[1].slots.count == 1 && vm.memslots[1][0].dirtyGfns == [0xfffffffff5])
+    }
+}

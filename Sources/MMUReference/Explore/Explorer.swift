@@ -7,12 +7,16 @@ public struct ExplorerOptions: Sendable {
     public var steps: Int
     public var selection: MMUSelection
     public var mutant: Mutant?
+    /// When set, every episode uses this configuration instead of a random one.
+    public var configuration: VMConfiguration?
     /// Operations per episode after the setup.
     public var episodeLength: Int
     public var fullCheckInterval: Int
     public var shrink: Bool
     public init(seed: UInt64 = 1, steps: Int = 100_000, selection: MMUSelection = .both, mutant: Mutant? = nil,
+                configuration: VMConfiguration? = nil,
                 episodeLength: Int = 200, fullCheckInterval: Int = 32, shrink: Bool = true) {
+        self.configuration = configuration
         self.seed = seed
         self.steps = steps
         self.selection = selection
@@ -51,7 +55,8 @@ public enum Explorer {
         var compared = 0
         while steps < o.steps {
             episodes += 1
-            let config = OperationGenerator.configuration(&rng, selection: o.selection)
+            let generated = OperationGenerator.configuration(&rng, selection: o.selection)
+            let config = o.configuration ?? generated
             var vm = VM(configuration: config, mutant: o.mutant)
             // "both": every TDP episode also runs its shadow twin, access by access.
             let differential = o.selection == .both && config.host.tdpEnabled

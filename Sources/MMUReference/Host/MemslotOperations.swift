@@ -1,9 +1,13 @@
 /// Memslot changes as KVM_SET_USER_MEMORY_REGION makes them, with the MMU work each one
 /// triggers (kvm_arch_flush_shadow_memslot, kvm_mmu_slot_apply_flags, dirty-log fetch).
 extension VM {
+    /// Guest frames the model accepts: below 2^40 (a 52-bit guest physical address space).
+    static let gfnLimit: UInt64 = 1 << 40
+
     mutating func addMemslot(addressSpace asID: Int, id: Int, gfn: UInt64, pages count: UInt64, hfnOffset: UInt64,
                              readOnly: Bool, dirtyLog: Bool) {
         guard asID == 0 || (asID == 1 && configuration.guest.smm) else { return }
+        guard gfn < VM.gfnLimit, count <= VM.gfnLimit - gfn, hfnOffset < VM.gfnLimit else { return }
         let oneG = PageLevel.span(3)
         // Fresh host memory, congruent with the gfn modulo 1G unless hfnOffset says otherwise.
         let base = (nextHostFrame &+ oneG &- 1) & ~(oneG &- 1)
@@ -26,7 +30,7 @@ extension VM {
     mutating func moveMemslot(addressSpace asID: Int, id: Int, gfn: UInt64) {
         guard asID < 2, let i = memslots[asID].index(ofID: id) else { return }
         var moved = memslots[asID][i]
-        guard moved.baseGfn != gfn else { return }
+        guard moved.baseGfn != gfn, gfn < VM.gfnLimit, moved.pageCount <= VM.gfnLimit - gfn else { return }
         moved.baseGfn = gfn
         moved.dirtyGfns = []
         guard memslots[asID].canAdd(moved, ignoringID: id) else { return }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MMUReference
 
 /// `mmu-review model explore`: seeded random exploration of the MMU model with every
@@ -17,24 +18,39 @@ struct ModelExploreCommand: ParsableCommand {
     @Option(help: "Number of steps (operations) to run.") var steps: Int = 100_000
     @Option(help: "Which MMU to exercise: direct, shadow or both.") var mmu: String = "both"
     @Option(help: "Run with a deliberate bug (see `model mutants`).") var mutant: String?
+    @Option(help: ArgumentHelp("""
+        Use one configuration for every episode, in trace syntax, e.g. 'tdp=1 tdp-levels=5 \
+        host-max-level=2 direct-mmu=1 direct-mmu-writable=1 policy=seed paging=4 smm=1 nested=1 vcpus=2'.
+        """, valueName: "settings"))
+    var config: String?
     @Option(help: "Operations per episode (a fresh VM each episode).") var episodeLength: Int = 200
     @Option(help: "Full invariant check every N steps (1 = every step); the steps between get the incremental check.")
     var fullCheckInterval: Int = 32
     @Flag(help: "Print the counterexample unshrunk.") var noShrink = false
 
+    /// Usage errors exit 2 with a one-line reason on stderr (the project's convention).
     func validate() throws {
-        guard MMUSelection(rawValue: mmu) != nil else { throw ValidationError("--mmu must be direct, shadow or both") }
-        if let mutant, Mutant(rawValue: mutant) == nil {
-            throw ValidationError("unknown mutant '\(mutant)' (see `mmu-review model mutants`)")
+        var problem: String?
+        if MMUSelection(rawValue: mmu) == nil { problem = "--mmu must be direct, shadow or both" }
+        if let config {
+            do { _ = try Trace.parse("config " + config) } catch { problem = "--config: \(error)" }
         }
-        guard steps > 0, episodeLength > 0, fullCheckInterval > 0 else {
-            throw ValidationError("--steps, --episode-length and --full-check-interval must be positive")
+        if let mutant, Mutant(rawValue: mutant) == nil {
+            problem = "unknown mutant '\(mutant)' (see `mmu-review model mutants`)"
+        }
+        if steps <= 0 || episodeLength <= 0 || fullCheckInterval <= 0 {
+            problem = "--steps, --episode-length and --full-check-interval must be positive"
+        }
+        if let problem {
+            modelCommandError("mmu-review model explore: \(problem)")
+            throw ExitCode(2)
         }
     }
 
     func run() throws {
         let options = ExplorerOptions(seed: seed, steps: steps, selection: MMUSelection(rawValue: mmu)!,
                                       mutant: mutant.flatMap(Mutant.init(rawValue:)),
+                                      configuration: config.flatMap { try? Trace.parse("config " + $0).configuration },
                                       episodeLength: episodeLength, fullCheckInterval: fullCheckInterval, shrink: !noShrink)
         let clock = ContinuousClock()
         let start = clock.now
@@ -65,4 +81,9 @@ func formatSeconds(_ s: Double) -> String {
     let ms = Int((s * 1000).rounded())
     let frac = ms % 1000
     return "\(ms / 1000)." + String(repeating: "0", count: 3 - String(frac).count) + String(frac)
+}
+
+/// One line on stderr.
+func modelCommandError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
 }

@@ -17,7 +17,7 @@ struct ModelReplayCommand: ParsableCommand {
             while let line = readLine(strippingNewline: false) { text += line }
         } else {
             guard let contents = try? String(contentsOfFile: file, encoding: .utf8) else {
-                replayError("mmu-review: cannot read \(file)")
+                modelCommandError("mmu-review: cannot read \(file)")
                 throw ExitCode(2)
             }
             text = contents
@@ -26,7 +26,7 @@ struct ModelReplayCommand: ParsableCommand {
         do {
             trace = try Trace.parse(text)
         } catch {
-            replayError("mmu-review: \(file): \(error)")
+            modelCommandError("mmu-review: \(file): \(error)")
             throw ExitCode(2)
         }
         if let hit = Explorer.replay(trace) {
@@ -38,8 +38,4 @@ struct ModelReplayCommand: ParsableCommand {
         }
         print("ok: \(trace.operations.count) operations, no violation")
     }
-}
-
-private func replayError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
 }
