@@ -2,7 +2,8 @@
 /// `checkStep` looks at what the last `apply` touched plus the cheap global properties, and
 /// falls back to `checkAll` when the step changed something only a full check sees
 /// (memslots, write tracking, zap-all). The explorer also runs `checkAll` periodically and
-/// at the end of every episode.
+/// at the end of every episode. Checks run in a fixed order (pages by id, entries by index),
+/// so the same state always reports the same first violation.
 public enum InvariantChecker {
     /// Every invariant over the whole state. Returns the first violation.
     public static func checkAll(_ vm: VM) -> Violation? {
@@ -52,12 +53,14 @@ public enum InvariantChecker {
         }
         let level = Int(p.role.level)
         let asID = p.role.addressSpace
-        for (idx16, e) in p.entries {
-            let idx = Int(idx16)
-            if !e.isLeaf {
-                if let v = checkLink(vm, p, idx, e) { return v }
-            } else {
-                if let v = checkLeaf(vm, p, idx, e, level: level, addressSpace: asID) { return v }
+        // Fast pass in hash order; on a violation, redo in index order so that the violation
+        // reported does not depend on hash seeding.
+        func check(_ idx16: UInt16, _ e: SPTE) -> Violation? {
+            e.isLeaf ? checkLeaf(vm, p, Int(idx16), e, level: level, addressSpace: asID) : checkLink(vm, p, Int(idx16), e)
+        }
+        for (idx16, e) in p.entries where check(idx16, e) != nil {
+            for i in p.entries.keys.sorted() {
+                if let v = check(i, p.entries[i]!) { return v }
             }
         }
         return nil
@@ -246,7 +249,7 @@ public enum InvariantChecker {
                 }
             }
         } else {
-            for id in refs.keys {
+            for id in refs.keys.sorted() {
                 if let v = checkShadowRoot(id) { return v }
                 let p = vm.pages[id]
                 if p.role.direct && cfg.host.tdpEnabled && !p.role.guestMode && Int(p.role.level) != cfg.host.tdpLevels {

@@ -100,8 +100,9 @@ extension VM {
                      hostWritable: hostWritable, user: access.contains(.user), exec: access.contains(.exec))
     }
 
-    /// Install a leaf, handling a present old one: the TDP MMU treats a frame change as a
-    /// bug (handle_changed_spte), the shadow MMU drops the old SPTE and flushes (mmu_set_spte).
+    /// Install a leaf (tdp_mmu_set_spte / mmu_set_spte), handling a present old one: the TDP
+    /// MMU treats a frame change as a bug (handle_changed_spte), the shadow MMU drops the old
+    /// SPTE and flushes (mmu_set_spte).
     mutating func installLeaf(page id: Int, index: Int, _ spte: SPTE) {
         if let old = pages[id].entries[UInt16(index)], old.isLeaf {
             if old.hfn != spte.hfn {
