@@ -27,6 +27,8 @@
 ///   to it is emulated (kvm_mmu_track_write zaps the affected SPTE).
 /// - No MMIO SPTEs, no access tracking, no NX huge pages, no PML; huge-page splitting and
 ///   collapsing are modelled as zaps; TDP MMU zaps of invalidated roots are synchronous.
+/// - With TDP, the guest walk reads its tables directly: the walk's own accesses do not
+///   fault into the TDP MMU (only the final guest frame does).
 /// - The TLB is a small per-vCPU cache of the last translations, tagged by root; every
 ///   remote flush empties all of them.
 /// - A read fault on a writable slot maps the page writable (as make_spte does when the
