@@ -49,6 +49,8 @@ struct SeriesCode {
     let moduleParams: [ModuleParam]
     /// Caller -> callees, from every function body the series shows.
     let callees: [String: Set<String>]
+    /// Callee -> callers, the same graph the other way round.
+    let callers: [String: Set<String>]
     /// Names declared at file scope in the post-images the series shows, by file.
     let fileScopeVariables: [String: Set<String>]
 
@@ -97,6 +99,9 @@ struct SeriesCode {
         self.patches = patches
         self.moduleParams = params
         self.callees = callees
+        var callers: [String: Set<String>] = [:]
+        for (caller, calls) in callees { for callee in calls { callers[callee, default: []].insert(caller) } }
+        self.callers = callers
         self.fileScopeVariables = fileScope
     }
 
@@ -131,11 +136,10 @@ struct SeriesCode {
     /// function. Nil when the series shows no such path.
     func creationPath(to function: String) -> [String]? {
         if Self.isCreationName(function) { return [function] }
-        let callers = callees.filter { $0.value.contains(function) }.keys.sorted()
-        if let direct = callers.first(where: Self.isCreationName) { return [direct, function] }
-        for middle in callers {
-            for (caller, calls) in callees.sorted(by: { $0.key < $1.key })
-            where calls.contains(middle) && Self.isCreationName(caller) {
+        let direct = (callers[function] ?? []).sorted()
+        if let caller = direct.first(where: Self.isCreationName) { return [caller, function] }
+        for middle in direct {
+            if let caller = (callers[middle] ?? []).sorted().first(where: Self.isCreationName) {
                 return [caller, middle, function]
             }
         }

@@ -192,59 +192,71 @@ public struct UserTriggerableWarnRule: SeriesRule {
         for param in code.moduleParams where taint.globals[param.variable] == nil {
             taint.globals[param.variable] = "module parameter '\(param.exposedName)' ('\(param.variable)')"
         }
-        // Every assignment of the series once, then propagate to a fixed point.
+        // Every assignment of the series once, with the slot its target's taint would
+        // go to; then propagate to a fixed point.
+        enum Slot { case member(String), fileGlobal(path: String, name: String), local(scope: String, name: String) }
         struct Site {
             var view: CodeView
             var scope: String?
             var assignment: CExpressions.Assignment
+            var slot: Slot
         }
         var sites: [Site] = []
         for patch in code.patches {
             for view in patch.views {
+                let fileScope = code.fileScopeVariables[view.path] ?? []
                 for statement in view.statements {
                     let assignments = CExpressions.assignments(in: view.tokens, range: statement.range)
                         .filter { !$0.rhs.isEmpty }
                     guard !assignments.isEmpty else { continue }
                     let scope = Taint.scopeKey(view, statement)
-                    for assignment in assignments { sites.append(Site(view: view, scope: scope, assignment: assignment)) }
+                    for assignment in assignments {
+                        let name = view.tokens[assignment.target].text
+                        let slot: Slot
+                        if assignment.isMember {
+                            slot = .member(Taint.memberKey(view.tokens, assignment.target))
+                        } else if taint.globals[name] != nil {
+                            continue  // a parameter or knob is already known
+                        } else if fileScope.contains(name) {
+                            slot = .fileGlobal(path: view.path, name: name)
+                        } else if let scope {
+                            slot = .local(scope: scope, name: name)
+                        } else {
+                            continue
+                        }
+                        sites.append(Site(view: view, scope: scope, assignment: assignment, slot: slot))
+                    }
                 }
             }
         }
         var changed = true
         var rounds = 0
+        var done = Array(repeating: false, count: sites.count)
         while changed && rounds < 8 {
             changed = false
             rounds += 1
-            for site in sites {
-                let view = site.view, assignment = site.assignment, scope = site.scope
-                let name = view.tokens[assignment.target].text
-                // Where the target's taint would go, and whether it is already there.
-                enum Slot { case member(String), fileGlobal, local(String) }
-                let slot: Slot
-                if assignment.isMember {
-                    let key = Taint.memberKey(view.tokens, assignment.target)
-                    guard taint.members[key] == nil else { continue }
-                    slot = .member(key)
-                } else if taint.globals[name] != nil {
-                    continue  // a parameter or knob is already known
-                } else if code.fileScopeVariables[view.path]?.contains(name) == true {
-                    guard taint.fileGlobals[view.path]?[name] == nil else { continue }
-                    slot = .fileGlobal
-                } else if let scope {
-                    guard taint.locals[scope]?[name] == nil else { continue }
-                    slot = .local(scope)
-                } else {
+            for (n, site) in sites.enumerated() where !done[n] {
+                let filled: Bool
+                switch site.slot {
+                case .member(let key): filled = taint.members[key] != nil
+                case .fileGlobal(let path, let name): filled = taint.fileGlobals[path]?[name] != nil
+                case .local(let scope, let name): filled = taint.locals[scope]?[name] != nil
+                }
+                if filled {
+                    done[n] = true
                     continue
                 }
-                guard let source = taint.reason(assignment.rhs, in: view.tokens, scope: scope, path: view.path)
+                let view = site.view, assignment = site.assignment
+                guard let source = taint.reason(assignment.rhs, in: view.tokens, scope: site.scope, path: view.path)
                 else { continue }
                 let target = CCallFinder.text(of: assignment.lhs, in: view.tokens)
                 let why = "'\(target)', assigned at \(view.path):\(view.number(of: assignment.target)) from \(source)"
-                switch slot {
+                switch site.slot {
                 case .member(let key): taint.members[key] = why
-                case .fileGlobal: taint.fileGlobals[view.path, default: [:]][name] = why
-                case .local(let scope): taint.locals[scope, default: [:]][name] = why
+                case .fileGlobal(let path, let name): taint.fileGlobals[path, default: [:]][name] = why
+                case .local(let scope, let name): taint.locals[scope, default: [:]][name] = why
                 }
+                done[n] = true
                 changed = true
             }
         }
