@@ -10,6 +10,10 @@ enum Console {
         FileHandle.standardError.write(Data("mmu-review: note: \(message)\n".utf8))
     }
 
+    static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }

@@ -19,7 +19,9 @@ struct MMUReviewCommand: ParsableCommand {
     /// stderr and status 2; `ExitCode`s pass through; help and version print as usual.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            // `--fix` alone means `--fix=patch` (an option's value cannot be optional).
+            let arguments = CommandLine.arguments.dropFirst().map { $0 == "--fix" ? "--fix=patch" : $0 }
+            var command = try parseAsRoot(Array(arguments))
             try command.run()
         } catch let error as InputError {
             Console.error(error.message)

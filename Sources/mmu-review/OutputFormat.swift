@@ -32,3 +32,8 @@ enum FailOn: String, CaseIterable, ExpressibleByArgument {
         }
     }
 }
+
+/// `--fix`.
+enum FixMode: String, CaseIterable, ExpressibleByArgument {
+    case patch, apply
+}

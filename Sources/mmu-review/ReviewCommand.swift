@@ -24,6 +24,15 @@ struct ReviewCommand: ParsableCommand {
                                valueName: "file"))
     var messageFile: String?
 
+    @Option(help: ArgumentHelp("""
+        Write exact fixes: 'patch' (a fixup patch for git apply / git am; '--fix' alone), \
+        or 'apply' (with --staged: into the working tree).
+        """, valueName: "patch|apply"))
+    var fix: FixMode?
+
+    @Option(help: ArgumentHelp("With --fix=patch: write the patch here instead of stdout.", valueName: "file"))
+    var fixOutput: String?
+
     @Option(name: .customShort("C"), help: "Run as if started in <dir> (like git -C).")
     var directory: String?
 
@@ -43,7 +52,7 @@ struct ReviewCommand: ParsableCommand {
             }
         }
         let selection = try InputSelection.classify(inputs, staged: staged)
-        var series = try SeriesLoader(firstParent: firstParent).load(selection)
+        var series = try SeriesLoader(firstParent: firstParent, progress: ProgressLine.callback()).load(selection)
         if let messageFile {
             guard staged, let patch = series.patches.first else {
                 throw InputError("--message-file goes with --staged")
@@ -59,7 +68,33 @@ struct ReviewCommand: ParsableCommand {
         }
         let engine = ReviewEngine(rules: RuleRegistry.all)
         let report = ReviewReport(series: series, diagnostics: engine.review(series))
-        Console.write(format.reporter().render(report))
+        let rendered = format.reporter().render(report)
+        switch fix {
+        case nil:
+            Console.write(rendered)
+        case .patch:
+            let plan = FixPlan(report.diagnostics)
+            let patch = FixupPatchWriter().render(series: series, plan: plan)
+            if let fixOutput {
+                guard FileManager.default.createFile(atPath: fixOutput, contents: Data(patch.utf8)) else {
+                    throw InputError("cannot write the fix patch to '\(fixOutput)'")
+                }
+                Console.write(rendered)
+            } else {
+                // The patch owns stdout so it can be piped into git apply.
+                Console.writeError(rendered)
+                Console.write(patch)
+            }
+            Console.note(plan.isEmpty ? "no exact fixes to write"
+                         : "\(plan.editedLineCount) line(s) fixed" + (plan.conflicts > 0 ? ", \(plan.conflicts) conflicting fix(es) left out" : ""))
+        case .apply:
+            guard staged else { throw InputError("--fix=apply works on --staged changes; use --fix=patch for commits") }
+            let plan = FixPlan(report.diagnostics)
+            let written = try WorkingTreeFixer(repository: try GitRepository.openFromEnvironment()).apply(plan)
+            Console.write(rendered)
+            Console.note(written.isEmpty ? "no exact fixes to apply"
+                         : "fixed \(plan.editedLineCount) line(s) in \(written.count) file(s): review and git add them")
+        }
         if failOn.fails(report) { throw ExitCode(1) }
     }
 }

@@ -16,10 +16,13 @@ public struct Diagnostic: Sendable, Hashable {
     public var witness: String?
     /// The offending line as it stands in the patch, for display.
     public var sourceLine: String?
+    /// Exact edits that fix the finding (`--fix`); empty when there is no exact fix.
+    public var fixes: [TextEdit]
 
     public init(ruleID: String, severity: Severity, patchID: String, patchIndex: Int,
                 file: String? = nil, line: Int = 0, message: String,
-                suggestion: String? = nil, witness: String? = nil, sourceLine: String? = nil) {
+                suggestion: String? = nil, witness: String? = nil, sourceLine: String? = nil,
+                fixes: [TextEdit] = []) {
         self.ruleID = ruleID
         self.severity = severity
         self.patchID = patchID
@@ -30,5 +33,6 @@ public struct Diagnostic: Sendable, Hashable {
         self.suggestion = suggestion
         self.witness = witness
         self.sourceLine = sourceLine
+        self.fixes = fixes
     }
 }

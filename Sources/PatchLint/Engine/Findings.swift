@@ -16,20 +16,22 @@ public struct Findings {
     /// A finding on an added line.
     public mutating func report(_ rule: RuleDescription, at line: LineContext, _ message: String,
                                 suggestion: String? = nil, severity: Severity? = nil,
-                                witness: String? = nil) {
+                                witness: String? = nil, fixes: [TextEdit] = []) {
         report(rule, file: line.path, line: line.number, message, suggestion: suggestion,
-               severity: severity, witness: witness, sourceLine: line.text)
+               severity: severity, witness: witness, sourceLine: line.text, fixes: fixes)
     }
 
     /// A finding anywhere; `file: nil, line: 0` for a commit-level finding.
     public mutating func report(_ rule: RuleDescription, file: String?, line: Int, _ message: String,
                                 suggestion: String? = nil, severity: Severity? = nil,
-                                witness: String? = nil, sourceLine: String? = nil) {
+                                witness: String? = nil, sourceLine: String? = nil,
+                                fixes: [TextEdit] = []) {
         diagnostics.append(Diagnostic(
             ruleID: rule.id,
             severity: severityOverrides[rule.id] ?? severity ?? rule.severity,
             patchID: patchID, patchIndex: patchIndex, file: file, line: line,
-            message: message, suggestion: suggestion, witness: witness, sourceLine: sourceLine))
+            message: message, suggestion: suggestion, witness: witness, sourceLine: sourceLine,
+            fixes: fixes))
     }
 
     mutating func append(contentsOf other: [Diagnostic]) {
@@ -52,12 +54,13 @@ public struct FindingsBySeries {
     public mutating func report(_ rule: RuleDescription, patchIndex: Int, file: String?, line: Int,
                                 _ message: String, suggestion: String? = nil,
                                 severity: Severity? = nil, witness: String? = nil,
-                                sourceLine: String? = nil) {
+                                sourceLine: String? = nil, fixes: [TextEdit] = []) {
         let patch = series.patches[patchIndex - 1]
         diagnostics.append(Diagnostic(
             ruleID: rule.id,
             severity: severityOverrides[rule.id] ?? severity ?? rule.severity,
             patchID: patch.id, patchIndex: patchIndex, file: file, line: line,
-            message: message, suggestion: suggestion, witness: witness, sourceLine: sourceLine))
+            message: message, suggestion: suggestion, witness: witness, sourceLine: sourceLine,
+            fixes: fixes))
     }
 }

@@ -3,22 +3,30 @@ import Foundation
 /// Reads the series an `InputSelection` names.
 public struct SeriesLoader {
     public var firstParent: Bool
+    /// Progress callback for long git ranges: (commits read, total).
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
-    public init(firstParent: Bool = false) {
+    public init(firstParent: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.firstParent = firstParent
+        self.progress = progress
+    }
+
+    func reader() throws -> GitSeriesReader {
+        var reader = GitSeriesReader(repository: try GitRepository.openFromEnvironment())
+        reader.progress = progress
+        return reader
     }
 
     public func load(_ selection: InputSelection) throws -> Series {
         switch selection {
         case .staged:
-            let reader = GitSeriesReader(repository: try GitRepository.openFromEnvironment())
-            return Series(patches: [try reader.stagedPatch()])
+            return Series(patches: [try reader().stagedPatch()])
         case .defaultRevision:
-            let reader = GitSeriesReader(repository: try GitRepository.openFromEnvironment())
+            let reader = try reader()
             return try reader.series(revision: reader.defaultRevision(),
                                      options: .init(firstParent: firstParent))
         case .revisions(let specs):
-            let reader = GitSeriesReader(repository: try GitRepository.openFromEnvironment())
+            let reader = try reader()
             var seen: Set<String> = []
             var ids: [String] = []
             var merges: [String] = []

@@ -13,8 +13,8 @@ public struct CommitMessageRule: PatchRule {
         rationale: """
             The commit message is where reviewers and later bisectors learn why a change \
             was made (submitting-patches.rst, "Describe your changes"). A change that \
-            touches more than one file or more than 20 lines (ReviewOptions.trivialChangeLines) \
-            is non-trivial: it needs a body beyond one line. Trailers (Signed-off-by:, \
+            changes more than 20 lines (ReviewOptions.trivialChangeLines), or more than 5 lines \
+            across several files, is non-trivial: it needs a body beyond one line. Trailers (Signed-off-by:, \
             Link:, ...) do not count as description.
             """,
         fix: "Explain the problem, why this is the fix, and what else was considered.",
@@ -24,8 +24,8 @@ public struct CommitMessageRule: PatchRule {
 
                 Signed-off-by: Ex Ample <ex@example.org>
                 """, files: [
-                    RuleExample.File(path: "arch/x86/kvm/mmu/mmu.c", diff: "+int a;"),
-                    RuleExample.File(path: "arch/x86/kvm/mmu/tdp_mmu.c", diff: "+int b;"),
+                    RuleExample.File(path: "arch/x86/kvm/mmu/mmu.c", diff: "+int a;\n+int b;\n+int c;"),
+                    RuleExample.File(path: "arch/x86/kvm/mmu/tdp_mmu.c", diff: "+int d;\n+int e;\n+int f;"),
                 ])]),
             RuleExample(series: [RuleExample.Commit(message: """
                 KVM: x86/mmu: Rework the root allocation
@@ -34,12 +34,22 @@ public struct CommitMessageRule: PatchRule {
 
                 Signed-off-by: Ex Ample <ex@example.org>
                 """, files: [
-                    RuleExample.File(path: "arch/x86/kvm/mmu/mmu.c", diff: "+int a;"),
-                    RuleExample.File(path: "arch/x86/kvm/mmu/tdp_mmu.c", diff: "+int b;"),
+                    RuleExample.File(path: "arch/x86/kvm/mmu/mmu.c", diff: "+int a;\n+int b;\n+int c;"),
+                    RuleExample.File(path: "arch/x86/kvm/mmu/tdp_mmu.c", diff: "+int d;\n+int e;\n+int f;"),
                 ])]),
         ],
         nonTriggeringExamples: [
             RuleExample(message: RuleExample.defaultMessage),
+            RuleExample(series: [RuleExample.Commit(message: """
+                KVM: x86/mmu: Rename a helper in its two users
+
+                Rename it.
+
+                Signed-off-by: Ex Ample <ex@example.org>
+                """, files: [
+                    RuleExample.File(path: "arch/x86/kvm/mmu/mmu.c", diff: "+int a;"),
+                    RuleExample.File(path: "arch/x86/kvm/mmu/tdp_mmu.c", diff: "+int b;"),
+                ])]),
             RuleExample(message: """
                 KVM: x86/mmu: Fix a typo in a comment
 
@@ -57,7 +67,9 @@ public struct CommitMessageRule: PatchRule {
     public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
         guard patch.origin != .staged, !patch.isMerge else { return }
         let changed = patch.files.reduce(0) { $0 + $1.addedLineCount + $1.removedLineCount }
-        let nonTrivial = patch.files.count > 1 || changed > context.options.trivialChangeLines
+        // Several files count as non-trivial unless the whole change is tiny.
+        let nonTrivial = changed > context.options.trivialChangeLines
+            || (patch.files.count > 1 && changed > Self.tinyChangeLines)
         guard nonTrivial else { return }
         let description = Self.descriptionLines(of: patch)
         if description.isEmpty {
@@ -68,6 +80,9 @@ public struct CommitMessageRule: PatchRule {
                             "One-line commit description for a change of \(changed) lines in \(patch.files.count) file(s) - explain what and why")
         }
     }
+
+    /// A change this small is trivial even across several files.
+    static let tinyChangeLines = 5
 
     /// Non-blank body lines that are not trailers or tag-like lines.
     static func descriptionLines(of patch: Patch) -> [String] {

@@ -63,7 +63,7 @@ public struct ExportedWorldWritableRule: StyleLineRule {
                 guard Self.octal.matches(value) else { continue }
                 let digits = value.prefix { $0.isNumber }
                 if let mode = Int(digits, radix: 8), mode & 0o2 != 0 {
-                    let fixed = SymbolicPermissionsRule.octal(mode & ~0o2)
+                    let fixed = Self.fourDigitOctal(mode & ~0o2)
                     findings.report(Self.description, at: line,
                                     "Exporting writable files is usually an error. Consider more restrictive permissions.",
                                     suggestion: fixed)
@@ -76,6 +76,12 @@ public struct ExportedWorldWritableRule: StyleLineRule {
                             "Exporting world writable files is usually an error. Consider more restrictive permissions.",
                             severity: .warning)
         }
+    }
+
+    /// 0664, as permissions are written.
+    static func fourDigitOctal(_ value: Int) -> String {
+        let digits = String(value, radix: 8)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     /// The sanitized statement starting at this line: following post-image lines are

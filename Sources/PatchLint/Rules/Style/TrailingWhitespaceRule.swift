@@ -38,7 +38,10 @@ public struct TrailingWhitespaceRule: LineRule {
         guard let last = text.last, last == " " || last == "\t" else { return }
         var trimmed = text
         while let c = trimmed.last, c == " " || c == "\t" { trimmed.removeLast() }
+        let start = trimmed.utf8.count
+        let fix = TextEdit(file: line.path, line: line.number, original: line.text,
+                           range: start..<text.utf8.count, replacement: "")
         findings.report(Self.description, at: line, "trailing whitespace",
-                        suggestion: String(trimmed))
+                        suggestion: "delete the whitespace at the end of the line", fixes: [fix])
     }
 }

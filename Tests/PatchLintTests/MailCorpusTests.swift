@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import PatchLint
+
+/// Reads the real kvm-ppc list archive (shared/corpora, mboxrd, 5,965 mails) end to end.
+/// Skipped, with a message, where the corpus or `xz` is not available.
+@Suite("Mail corpus")
+struct MailCorpusTests {
+    static let corpusPath = "/work/shared/corpora/kvm-ppc.mbox.xz"
+
+    static var corpusAvailable: Bool {
+        let present = FileManager.default.fileExists(atPath: corpusPath)
+            && FileManager.default.isExecutableFile(atPath: "/usr/bin/xz")
+        if !present { print("Mail corpus: SKIPPED, \(corpusPath) (or /usr/bin/xz) is absent") }
+        return present
+    }
+
+    @Test("the whole kvm-ppc archive reads without an error",
+          .enabled(if: corpusAvailable, "needs /work/shared/corpora/kvm-ppc.mbox.xz and xz"))
+    func wholeArchive() throws {
+        let bytes = try decompress(Self.corpusPath)
+        let messages = MailboxSplitter.split(bytes)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let series = try MailInput.readSeries(bytes: bytes, sourceName: "kvm-ppc.mbox")
+        let elapsed = clock.now - start
+        let malformed = series.notes.filter { $0.hasPrefix("skipped a malformed mail") }
+        // Information for the report, not an assertion.
+        print("Mail corpus: \(messages.count) mails, \(series.patches.count) patches, "
+              + "\(series.patches.reduce(0) { $0 + $1.files.count }) file diffs, "
+              + "\(malformed.count) malformed mails, read in \(elapsed)")
+        for note in malformed.prefix(40) { print("  \(note)") }
+
+        #expect(messages.count == 5_965)
+        // The archive description says about 2,400 mails carry patches.
+        #expect(series.patches.count > 2_000 && series.patches.count < 3_000)
+        #expect(malformed.count < series.patches.count / 100)
+        for patch in series.patches {
+            #expect(!patch.files.isEmpty)
+            #expect(patch.origin == .mail)
+            for file in patch.files {
+                for hunk in file.hunks {
+                    #expect(hunk.lines.filter { $0.kind != .added }.count == hunk.oldCount)
+                    #expect(hunk.lines.filter { $0.kind != .removed }.count == hunk.newCount)
+                }
+            }
+        }
+    }
+
+    private func decompress(_ path: String) throws -> [UInt8] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/xz")
+        process.arguments = ["-dc", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        return [UInt8](data)
+    }
+}
