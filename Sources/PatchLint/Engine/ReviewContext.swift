@@ -44,8 +44,8 @@ public struct ReviewOptions: Sendable, Hashable {
     public var severityOverrides: [String: Severity] = [:]
     /// Which files rules look at (`include:` / `exclude:` globs of the configuration).
     public var paths: PathFilter = PathFilter()
-    /// A change with more changed lines than this (or touching more than one file)
-    /// needs a commit message body of more than one line (COMMIT_MESSAGE).
+    /// A change with more changed lines than this (or more than 5 across several
+    /// files) needs a commit message body of more than one line (COMMIT_MESSAGE).
     public var trivialChangeLines: Int = 20
 
     public init(maxLineLength: Int = 100, severityOverrides: [String: Severity] = [:],
