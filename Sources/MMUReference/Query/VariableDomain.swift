@@ -1,0 +1,90 @@
+extension ModelVariable {
+    /// Every value the variable can take in any state reachable from `c` by `actors`: an
+    /// over-approximation read off the model's transitions (each listed value is possible
+    /// or harmlessly extra). Used to prove a configuration cannot satisfy a condition
+    /// without exploring its states.
+    public func possibleValues(in c: VMConfiguration, actors: Set<Actor>) -> [Int] {
+        let smm = c.guest.smm, nested = c.guest.nested
+        switch self {
+        case .hostTDP: return [c.host.tdpEnabled ? 1 : 0]
+        case .hostTDPLevels: return [c.host.tdpLevels]
+        case .hostMaxPageLevel: return [c.host.maxHostPageLevel]
+        case .guestSMMEnabled: return [smm ? 1 : 0]
+        case .guestNestedEnabled: return [nested ? 1 : 0]
+        case .guestPaging: return [c.guest.paging == .fourLevel ? 1 : 0]
+        case .vmDirectMMU: return [c.directMMUAtCreation ? 1 : 0]
+        case .directMMUParameter:
+            // Only writeDirectMMUParameter (the admin, when 0644) changes it.
+            if c.parameters.directMMU.writableAtRuntime && actors.contains(.hostAdmin) { return [0, 1] }
+            return [c.parameters.directMMU.value ? 1 : 0]
+        case .vmPureDirect:
+            // Starts as the snapshot and is only ever cleared (mmu_alloc_shadow_roots).
+            return c.directMMUAtCreation ? [0, 1] : [0]
+        case .vcpuSMM, .vcpuAddressSpace: return smm ? [0, 1] : [0]
+        case .vcpuGuestMode: return nested ? [0, 1] : [0]
+        case .vcpuHFlags:
+            // SMI leaves guest mode and VMLAUNCH is refused in SMM: never both bits.
+            return [0] + (nested ? [1 << 5] : []) + (smm ? [1 << 6] : [])
+        case .vcpuShadowRootLevel:
+            // L1 on TDP: the TDP level; L2 and shadow paging: 4-level shadow roots.
+            if c.host.tdpEnabled {
+                let tdpLevel = VM(configuration: c).directRootLevel
+                return nested ? Array(Set([tdpLevel, 4])).sorted() : [tdpLevel]
+            }
+            return [4]
+        }
+    }
+}
+
+extension ModelExpression {
+    /// Whether some combination of the variables' possible values (and of the user
+    /// choices) makes the condition true. False proves the configuration never does.
+    public func mayHold(in c: VMConfiguration, actors: Set<Actor>) -> Bool {
+        let vars = Array(variables)
+        let domains = vars.map { $0.possibleValues(in: c, actors: actors) }
+        let names = choices
+        var assignment = [ModelVariable: Int]()
+        func search(_ i: Int) -> Bool {
+            if i == vars.count {
+                return ChoiceAssignments.all(names).contains { evaluate(assignment, choices: $0) != 0 }
+            }
+            for value in domains[i] {
+                assignment[vars[i]] = value
+                if search(i + 1) { return true }
+            }
+            return false
+        }
+        return search(0)
+    }
+
+    /// Evaluation with every variable given.
+    func evaluate(_ values: [ModelVariable: Int], choices: [String: Bool]) -> Int {
+        switch self {
+        case .constant(let n): return n
+        case .variable(let x): return values[x] ?? 0
+        case .choice(let name): return choices[name] == true ? 1 : 0
+        case .not(let e): return e.evaluate(values, choices: choices) == 0 ? 1 : 0
+        case .and(let a, let b): return a.evaluate(values, choices: choices) != 0 && b.evaluate(values, choices: choices) != 0 ? 1 : 0
+        case .or(let a, let b): return a.evaluate(values, choices: choices) != 0 || b.evaluate(values, choices: choices) != 0 ? 1 : 0
+        case .bitAnd(let a, let b): return a.evaluate(values, choices: choices) & b.evaluate(values, choices: choices)
+        case .bitOr(let a, let b): return a.evaluate(values, choices: choices) | b.evaluate(values, choices: choices)
+        case .compare(let op, let a, let b):
+            return op.holds(a.evaluate(values, choices: choices), b.evaluate(values, choices: choices)) ? 1 : 0
+        }
+    }
+}
+
+/// Every assignment of a few boolean user choices.
+enum ChoiceAssignments {
+    static func all(_ names: [String]) -> [[String: Bool]] {
+        var out: [[String: Bool]] = [[:]]
+        for name in names {
+            out = out.flatMap { partial in [false, true].map { value in
+                var next = partial
+                next[name] = value
+                return next
+            } }
+        }
+        return out
+    }
+}
