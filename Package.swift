@@ -24,6 +24,8 @@ let package = Package(
             name: "PatchLint",
             dependencies: [
                 "CGit2",
+                // The semantic checks (Semantics/) query the model.
+                "MMUReference",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
