@@ -90,11 +90,23 @@ import Testing
         #expect(deep.operations.contains { if case .enterSMM = $0 { return true } else { return false } })
     }
 
-    @Test func theStateBudgetStopsTheSearchAndSaysSo() {
+    @Test func smmAndGuestModeTogetherAreProvenUnreachable() {
+        // The vCPU modes are tracked jointly: an SMI leaves L2, VMLAUNCH fails in SMM.
         let condition = E.and(.variable(.vcpuSMM), .variable(.vcpuGuestMode))
+        guard case .unreachable(let extent) = ReachabilitySearch.run(ReachabilityQuery(condition: condition)) else {
+            Issue.record("expected unreachable")
+            return
+        }
+        #expect(extent.exhaustive)
+    }
+
+    @Test func theStateBudgetStopsTheSearchAndSaysSo() {
+        // pure_direct is only cleared by a shadow root, which needs L2 on a direct-MMU VM:
+        // without nested it never happens, but only the state search can tell.
+        let condition = E.and(.and(.variable(.vmDirectMMU), .not(.variable(.vmPureDirect))), .not(.variable(.guestNestedEnabled)))
         let result = ReachabilitySearch.run(ReachabilityQuery(condition: condition, depth: 6, stateBudget: 2_000))
         guard case .unreachable(let extent) = result else {
-            Issue.record("SMM and guest mode never coexist in the model, got \(result)")
+            Issue.record("expected no witness, got \(result)")
             return
         }
         #expect(extent.budgetHit)

@@ -36,20 +36,55 @@ extension ModelVariable {
     }
 }
 
+/// The modes a vCPU can be in, as the per-vCPU variables see them: L1, L1 in SMM (when
+/// the VM has SMM), L2 (when nested is on). An SMI leaves L2 first and VMLAUNCH is
+/// refused in SMM, so SMM and guest mode never combine.
+struct VCPUMode: Hashable {
+    var smm: Bool
+    var guestMode: Bool
+
+    static func all(in c: VMConfiguration) -> [VCPUMode] {
+        [VCPUMode(smm: false, guestMode: false)]
+            + (c.guest.smm ? [VCPUMode(smm: true, guestMode: false)] : [])
+            + (c.guest.nested ? [VCPUMode(smm: false, guestMode: true)] : [])
+    }
+
+    /// The per-vCPU variable's value in this mode (mirrors ModelVariable.value).
+    func value(of v: ModelVariable, in c: VMConfiguration) -> Int? {
+        switch v {
+        case .vcpuSMM, .vcpuAddressSpace: return smm ? 1 : 0
+        case .vcpuGuestMode: return guestMode ? 1 : 0
+        case .vcpuHFlags: return (guestMode ? 1 << 5 : 0) | (smm ? 1 << 6 : 0)
+        case .vcpuShadowRootLevel:
+            return !guestMode && c.host.tdpEnabled ? VM(configuration: c).directRootLevel : 4
+        default: return nil
+        }
+    }
+}
+
 extension ModelExpression {
-    /// Whether some combination of the variables' possible values (and of the user
-    /// choices) makes the condition true. False proves the configuration never does.
+    /// Whether some combination of possible values makes the condition true: each
+    /// VM-level variable ranges over its `possibleValues`, the per-vCPU ones follow one
+    /// `VCPUMode` together, and every user choice is tried. False proves the
+    /// configuration never satisfies the condition.
     public func mayHold(in c: VMConfiguration, actors: Set<Actor>) -> Bool {
-        let vars = Array(variables)
-        let domains = vars.map { $0.possibleValues(in: c, actors: actors) }
+        let all = Array(variables)
+        let vmVars = all.filter { !$0.isPerVCPU }
+        let vcpuVars = all.filter(\.isPerVCPU)
+        let domains = vmVars.map { $0.possibleValues(in: c, actors: actors) }
         let names = choices
+        let modes = vcpuVars.isEmpty ? [VCPUMode(smm: false, guestMode: false)] : VCPUMode.all(in: c)
         var assignment = [ModelVariable: Int]()
         func search(_ i: Int) -> Bool {
-            if i == vars.count {
-                return ChoiceAssignments.all(names).contains { evaluate(assignment, choices: $0) != 0 }
+            if i == vmVars.count {
+                for mode in modes {
+                    for v in vcpuVars { assignment[v] = mode.value(of: v, in: c) }
+                    if ChoiceAssignments.all(names).contains(where: { evaluate(assignment, choices: $0) != 0 }) { return true }
+                }
+                return false
             }
             for value in domains[i] {
-                assignment[vars[i]] = value
+                assignment[vmVars[i]] = value
                 if search(i + 1) { return true }
             }
             return false

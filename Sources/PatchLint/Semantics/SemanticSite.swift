@@ -8,10 +8,21 @@ public struct SemanticSite: Sendable, Hashable {
         public var holds: Bool
         /// Where it comes from, for --explain-semantics ("mmu.c:217").
         public var origin: String
+        /// Set when the path goes through a construct the bridge does not turn into a
+        /// condition (an `else`, a loop, a switch): the guard counts as unbound.
+        public var unsupported: String?
+
         public init(condition: String, holds: Bool, origin: String = "") {
             self.condition = condition
             self.holds = holds
             self.origin = origin
+        }
+
+        public init(unsupported construct: String, origin: String = "") {
+            self.condition = construct
+            self.holds = true
+            self.origin = origin
+            self.unsupported = construct
         }
     }
 

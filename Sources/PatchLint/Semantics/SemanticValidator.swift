@@ -46,6 +46,11 @@ public struct SemanticValidator: Sendable {
         var unboundGuards: [String] = []
         for g in site.guards {
             let origin = g.origin.isEmpty ? "" : " (\(g.origin))"
+            if g.unsupported != nil {
+                unboundGuards.append(g.condition)
+                explanation.append("  path: through \(g.condition)\(origin): left out, the bridge does not model this construct")
+                continue
+            }
             switch ConditionParser.parse(g.condition).flatMap(binder.bind) {
             case .failure(let failure):
                 unboundGuards.append(g.condition)
@@ -82,7 +87,7 @@ public struct SemanticValidator: Sendable {
             let formatter = WitnessFormatter(bindings: bindings, modelParameters: modelParameters, choices: choices)
             let line = formatter.line(w, expression: expression, site: site)
             explanation.append("  result: reachable (\(w.cause.rawValue)): \(line)")
-            explanation.append("  replay: " + Trace.format(w.configuration))
+            explanation.append("  replay (mmu-review model replay): " + w.trace.text.split(separator: "\n").joined(separator: " | "))
             return SemanticAnalysis(site: site, outcome: .reachable(w.cause), witness: line,
                                     summary: "model: reachable (\(w.cause == .userChoice ? "by user choice" : w.cause == .hardware ? "on particular hardware" : "through kernel-internal operations"))",
                                     explanation: explanation)
