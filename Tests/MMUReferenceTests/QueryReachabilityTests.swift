@@ -84,6 +84,8 @@ import Testing
         }
         #expect(!extent.exhaustive)
         #expect(extent.summary.contains("within 2 operation"))
+        #expect(extent.summary.contains("depth bound hit"))
+        #expect(!extent.budgetHit)
         let deep = try #require(ReachabilitySearch.run(ReachabilityQuery(condition: condition, depth: 3)).witness)
         #expect(deep.cause == .userChoice)
         #expect(deep.operations.contains { if case .enterNested = $0 { return true } else { return false } })

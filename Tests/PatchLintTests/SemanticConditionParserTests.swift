@@ -33,6 +33,8 @@ import Testing
                         .binary(.greaterOrEqual, .identifier("level"), .integer(5))))
         #expect(try parsed("x != 010") == .binary(.notEqual, .identifier("x"), .integer(8)))
         #expect(try parsed("kvm->arch.direct_mmu_enabled").text == "kvm.arch.direct_mmu_enabled")
+        #expect(try parsed("__ret && !(kvm)->vm_bugged") ==
+                .binary(.logicalAnd, .identifier("__ret"), .not(.member(["kvm", "vm_bugged"]))))
     }
 
     @Test func everythingElseIsNamedAsUnsupported() {

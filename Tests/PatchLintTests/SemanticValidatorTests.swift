@@ -56,14 +56,14 @@ import Testing
 
     @Test func aDeclaredBooleanParameterOutsideTheModelIsAUserChoice() {
         let foo = DeclaredModuleParameter(variable: "enable_foo", exposedName: "foo", module: "kvm_intel", type: "bool", writable: false)
-        let analysis = validator([foo]).analyze(SemanticSite(macro: "WARN_ON", condition: "enable_foo && !tdp_enabled"))
+        let analysis = validator([foo]).analyze(SemanticSite(macro: "WARN_ON", condition: "enable_foo && !tdp_enabled", function: "kvm_mmu_init_vm"))
         #expect(analysis.isUserReachable)
         #expect(analysis.witness == "host: tdp=off (kvm_intel.ept=0); kvm_intel.foo=1; create VM -> WARN fires")
     }
 
     @Test func aRuntimeWriteNeedsAWritableParameter() {
         let condition = "tdp_enabled && kvm->arch.direct_mmu_enabled != READ_ONCE(direct_mmu_enabled)"
-        let writable = validator().analyze(SemanticSite(macro: "WARN_ON", condition: condition))
+        let writable = validator().analyze(SemanticSite(macro: "WARN_ON", condition: condition, function: "kvm_mmu_page_fault"))
         #expect(writable.isUserReachable)
         #expect(writable.witness?.contains("admin writes kvm.enable_direct_mmu=") == true)
         var readOnly = Self.seedParameter
@@ -88,7 +88,7 @@ import Testing
     @Test func anUnboundPathGuardNeverYieldsAWitness() {
         // Reachable without the guard, but the guard could rule it out: unknown.
         let guarded = SemanticSite(macro: "WARN_ON", condition: "!tdp_enabled",
-                                   guards: [.init(condition: "kvm->arch.mystery", holds: true)])
+                                   guards: [.init(condition: "kvm->arch.mystery", holds: true)], function: "kvm_mmu_init_vm")
         #expect(validator().analyze(guarded).outcome == .unknown)
         // Unreachable even without the guard: still a proof.
         let impossible = SemanticSite(macro: "WARN_ON", condition: "vcpu->arch.mmu->shadow_root_level > 5",
@@ -98,13 +98,35 @@ import Testing
 
     @Test func aStateConditionBeyondTheDepthSaysTheBoundWasHit() {
         // Needs L2 entry, a fault there and an SMI: three operations.
-        let site = SemanticSite(macro: "WARN_ON", condition: "kvm->arch.direct_mmu_enabled && !kvm->arch.pure_direct_mmu && is_smm(vcpu)")
+        let site = SemanticSite(macro: "WARN_ON", condition: "kvm->arch.direct_mmu_enabled && !kvm->arch.pure_direct_mmu && is_smm(vcpu)",
+                                function: "kvm_mmu_page_fault")
         let shallow = validator(depth: 2).analyze(site)
         #expect(shallow.outcome == .unreachable(proven: false))
         #expect(shallow.summary.contains("within 2 operation"))
         let deep = validator(depth: 3).analyze(site)
         #expect(deep.isUserReachable)
         #expect(deep.witness?.contains("enters SMM") == true)
+    }
+
+    @Test func aWitnessNeedsToKnowWhenTheFunctionRuns() {
+        // L2 exists only on nested hosts, but a helper may be called only in guest mode:
+        // without an event for the function, a witness would be a guess.
+        let inHelper = validator().analyze(SemanticSite(macro: "WARN_ON_ONCE", condition: "!is_guest_mode(vcpu)", function: "nested_helper"))
+        #expect(inHelper.outcome == .unknown)
+        #expect(inHelper.summary.contains("nested_helper() runs is not bound"))
+        let atFault = validator().analyze(SemanticSite(macro: "WARN_ON_ONCE", condition: "is_guest_mode(vcpu)", function: "kvm_mmu_page_fault"))
+        #expect(atFault.isUserReachable)
+        #expect(atFault.witness == "kvm_intel.nested=1; create VM; vCPU 0 enters L2 (nested) -> WARN fires")
+        // Proofs of unreachability hold wherever the function runs.
+        #expect(validator().analyze(SemanticSite(macro: "WARN_ON", condition: "is_smm(vcpu) && is_guest_mode(vcpu)", function: "nested_helper")).isProvenUnreachable)
+    }
+
+    @Test func aConstantConditionIsUnknown() {
+        for condition in ["1", "true", "PT64_ROOT_4LEVEL > 3"] {
+            let analysis = validator().analyze(SemanticSite(macro: "WARN_ON_ONCE", condition: condition, function: "kvm_mmu_init_vm"))
+            #expect(analysis.outcome == .unknown, "\(condition)")
+            #expect(analysis.summary.contains("constant"))
+        }
     }
 
     @Test func theExplanationSaysHowEachNameWasBound() {

@@ -41,7 +41,8 @@ public struct SearchExtent: Sendable, Hashable {
     public var summary: String {
         if exhaustive { return "proven over all \(configurations) configurations" }
         return "no witness within \(depth) operation(s) after setup over \(configurations) configurations"
-            + (budgetHit ? " (state budget of \(operationsApplied) operations hit)" : " (depth bound)")
+            + (budgetHit ? " (state budget of \(operationsApplied) operations hit)"
+                         : " (depth bound hit; \(operationsApplied) operations applied)")
     }
 }
 

@@ -157,6 +157,16 @@ public enum ConditionParser {
                     }
                     let inner = try logicalOr()
                     try expect(")")
+                    // `(kvm)->arch.x`, as macro bodies write it.
+                    if case .identifier(let name) = inner, let n = peek, n.kind == .punct, n.text == "->" || n.text == "." {
+                        var path = [name]
+                        while accept("->") || accept(".") {
+                            guard let member = peek, member.kind == .identifier else { throw ConditionParseFailure("expected a member name") }
+                            position += 1
+                            path.append(member.text)
+                        }
+                        return .member(path)
+                    }
                     return inner
                 }
                 throw ConditionParseFailure("unexpected '\(t.text)'")

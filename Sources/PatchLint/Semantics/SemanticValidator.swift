@@ -72,8 +72,15 @@ public struct SemanticValidator: Sendable {
             }
         }
 
-        let event = site.function.flatMap { bindings.events[$0] } ?? .anyState
-        explanation.append("  evaluated at: \(event.rawValue)" + (site.function.map { " (\($0))" } ?? ""))
+        // A condition that reads nothing (WARN_ON(1) in a default: branch) says nothing the
+        // model can check: whether it fires is whether the code is reached.
+        if expression.variables.isEmpty && expression.choices.isEmpty {
+            return unknown("the condition is constant: whether it fires depends only on reaching the code")
+        }
+        let knownEvent = site.function.flatMap { bindings.events[$0] }
+        let event = knownEvent ?? .anyState
+        explanation.append("  evaluated at: \(event.rawValue)" + (site.function.map { " (\($0))" } ?? "")
+                           + (knownEvent == nil ? ", when the function runs is not bound: only a proof of unreachability counts" : ""))
         explanation.append("  model query: \(ModelExpressionText.render(expression))")
         let query = ReachabilityQuery(condition: expression, event: event,
                                       directMMUWritable: modelParameters[.directMMUParameter]?.writable,
@@ -84,6 +91,11 @@ public struct SemanticValidator: Sendable {
             if !unboundGuards.isEmpty {
                 return unknown("reachable only when ignoring the path condition(s) \(unboundGuards.map { "'\($0)'" }.joined(separator: ", ")), which the bindings do not cover")
             }
+            // The model reaches the condition in some state, but the function may only run
+            // in others (its callers' conditions are not visible): no witness is claimed.
+            if knownEvent == nil {
+                return unknown("reachable in the model (\(Trace.format(w.configuration))), but when \(site.function.map { "\($0)()" } ?? "this code") runs is not bound (events in \(ModelBindings.fileName))")
+            }
             let formatter = WitnessFormatter(bindings: bindings, modelParameters: modelParameters, choices: choices)
             let line = formatter.line(w, expression: expression, site: site)
             explanation.append("  result: reachable (\(w.cause.rawValue)): \(line)")
@@ -92,7 +104,7 @@ public struct SemanticValidator: Sendable {
                                     summary: "model: reachable (\(w.cause == .userChoice ? "by user choice" : w.cause == .hardware ? "on particular hardware" : "through kernel-internal operations"))",
                                     explanation: explanation)
         case .unreachable(let extent):
-            let summary = extent.exhaustive ? "model: unreachable (\(extent.summary))" : "model: no witness (\(extent.summary))"
+            let summary = extent.exhaustive ? "model: unreachable (\(extent.summary))" : "model: \(extent.summary)"
             explanation.append("  result: " + summary)
             return SemanticAnalysis(site: site, outcome: .unreachable(proven: extent.exhaustive), witness: nil,
                                     summary: summary, explanation: explanation)
