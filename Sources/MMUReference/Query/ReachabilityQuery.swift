@@ -10,7 +10,9 @@ public struct ReachabilityQuery: Sendable {
     public var depth: Int
     /// Operations applied in all (setup included) before the search gives up.
     public var stateBudget: Int
-    /// vCPU counts to enumerate (the conditions are "for some vCPU", one usually suffices).
+    /// vCPU counts to enumerate. Conditions hold "for some vCPU" and no bound variable
+    /// depends on another vCPU's state, so one vCPU covers them; the value domains used
+    /// for proofs do not depend on the count at all.
     public var vcpuCounts: [Int]
 
     public init(condition: ModelExpression, event: ModelEvent = .anyState, directMMUWritable: Bool? = nil,

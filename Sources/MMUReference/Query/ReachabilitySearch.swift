@@ -90,8 +90,7 @@ public enum ReachabilitySearch {
                 ops.append(op)
                 if query.event == .anyState, let v = holding(vm, choices: choices) { return (ops, v) }
             }
-            var exhaustedHere = true
-            let found = dfs(vm, ops, query.depth, choices: choices, actors: actors, complete: &exhaustedHere)
+            let found = dfs(vm, ops, query.depth, choices: choices, actors: actors)
             // Static conditions are decided by the configuration: the root-load pass only
             // needs one access, which depth >= 1 always tries.
             if found == nil && !(isStatic && query.depth >= 1 && !budgetHit) { exhaustive = false }
@@ -99,12 +98,11 @@ public enum ReachabilitySearch {
         }
 
         mutating func dfs(_ vm: VM, _ ops: [Operation], _ depth: Int, choices: [String: Bool],
-                          actors: Set<Actor>, complete: inout Bool) -> ([Operation], Int)? {
+                          actors: Set<Actor>) -> ([Operation], Int)? {
             guard depth > 0 else { return nil }
             for op in ReachabilitySearch.alphabet(vm, actors: actors) {
                 guard applied < query.stateBudget else {
                     budgetHit = true
-                    complete = false
                     return nil
                 }
                 var next = vm
@@ -113,7 +111,7 @@ public enum ReachabilitySearch {
                 applied += 1
                 let path = ops + [op]
                 if let v = check(next, loadedBefore: loadedBefore, choices: choices) { return (path, v) }
-                if let found = dfs(next, path, depth - 1, choices: choices, actors: actors, complete: &complete) {
+                if let found = dfs(next, path, depth - 1, choices: choices, actors: actors) {
                     return found
                 }
             }
