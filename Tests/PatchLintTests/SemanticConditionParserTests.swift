@@ -49,4 +49,13 @@ import Testing
         #expect(failure("") != nil)
         #expect(failure("f(a, \"s\")")?.contains("string") == true)
     }
+
+    @Test func hostileNestingIsRefusedNotRecursedInto() throws {
+        let deep = String(repeating: "(", count: 10_000) + "x" + String(repeating: ")", count: 10_000)
+        #expect(failure(deep)?.contains("nested deeper") == true)
+        let nots = String(repeating: "!", count: 10_000) + "x"
+        #expect(failure(nots)?.contains("nested deeper") == true)
+        let ok = String(repeating: "(", count: 20) + "x" + String(repeating: ")", count: 20)
+        #expect(try parsed(ok) == .identifier("x"))
+    }
 }

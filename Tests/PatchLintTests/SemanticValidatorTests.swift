@@ -138,6 +138,14 @@ import Testing
         #expect(lines.contains("  evaluated at: root-load (mmu_alloc_direct_roots)"))
     }
 
+    @Test func tooManyUnknownParametersAreNotEnumerated() {
+        let params = (0..<8).map { DeclaredModuleParameter(variable: "p\($0)", exposedName: "p\($0)", module: "kvm", type: "bool", writable: false) }
+        let condition = params.map(\.variable).joined(separator: " && ")
+        let analysis = validator(params).analyze(SemanticSite(macro: "WARN_ON", condition: condition, function: "kvm_mmu_init_vm"))
+        #expect(analysis.outcome == .unknown)
+        #expect(analysis.summary.contains("at most \(SemanticValidator.maxChoices)"))
+    }
+
     @Test func missingBindingsMeanUnknown() {
         let analysis = SemanticValidator(bindings: nil).analyze(SemanticSite(macro: "WARN_ON", condition: "!tdp_enabled"))
         #expect(analysis.outcome == .unknown)

@@ -85,6 +85,11 @@ public enum ReachabilitySearch {
             if query.event == .vmCreation { return nil }
             var ops: [Operation] = []
             for op in OperationGenerator.setup(c) where actors.contains(op.actor) {
+                guard applied < query.stateBudget else {
+                    budgetHit = true
+                    exhaustive = false
+                    return nil
+                }
                 vm.apply(op)
                 applied += 1
                 ops.append(op)

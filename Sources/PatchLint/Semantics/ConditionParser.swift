@@ -80,9 +80,22 @@ public enum ConditionParser {
         return Int(body)
     }
 
+    /// Deeper nesting than any real condition; bounds the recursion on hostile input.
+    static let maxNesting = 64
+
     struct Parser {
         var tokens: [Token]
         var position = 0
+        var nesting = 0
+
+        mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
+            nesting += 1
+            defer { nesting -= 1 }
+            guard nesting <= ConditionParser.maxNesting else {
+                throw ConditionParseFailure("nested deeper than \(ConditionParser.maxNesting) levels")
+            }
+            return try body(&self)
+        }
 
         var peek: Token? { position < tokens.count ? tokens[position] : nil }
 
@@ -115,7 +128,7 @@ public enum ConditionParser {
         }
 
         mutating func unary() throws -> ConditionExpression {
-            if accept("!") { return .not(try unary()) }
+            if accept("!") { return .not(try nested { try $0.unary() }) }
             if let t = peek, t.kind == .punct, t.text == "&" { throw ConditionParseFailure("address-of '&' is not supported") }
             return try postfix()
         }
@@ -130,7 +143,7 @@ public enum ConditionParser {
                 if accept("(") {
                     var args: [ConditionExpression] = []
                     if !accept(")") {
-                        repeat { args.append(try logicalOr()) } while accept(",")
+                        repeat { args.append(try nested { try $0.logicalOr() }) } while accept(",")
                         try expect(")")
                     }
                     if let n = peek, n.kind == .punct, n.text == "->" || n.text == "." {
@@ -155,7 +168,7 @@ public enum ConditionParser {
                        tokens[position + 2].kind != .punct || tokens[position + 2].text == "(" || tokens[position + 2].text == "!" {
                         throw ConditionParseFailure("cast '(\(n.text))' is not supported")
                     }
-                    let inner = try logicalOr()
+                    let inner = try nested { try $0.logicalOr() }
                     try expect(")")
                     // `(kvm)->arch.x`, as macro bodies write it.
                     if case .identifier(let name) = inner, let n = peek, n.kind == .punct, n.text == "->" || n.text == "." {

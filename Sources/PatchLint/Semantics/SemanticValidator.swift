@@ -21,6 +21,9 @@ public struct SemanticValidator: Sendable {
         self.stateBudget = stateBudget
     }
 
+    /// User choices outside the model are enumerated (2^n assignments per configuration).
+    public static let maxChoices = 6
+
     public func analyze(_ site: SemanticSite) -> SemanticAnalysis {
         var explanation = ["\(site.path):\(site.line): \(site.macro)(\(site.condition))"
                            + (site.function.map { " in \($0)()" } ?? "")]
@@ -76,6 +79,10 @@ public struct SemanticValidator: Sendable {
         // model can check: whether it fires is whether the code is reached.
         if expression.variables.isEmpty && expression.choices.isEmpty {
             return unknown("the condition is constant: whether it fires depends only on reaching the code")
+        }
+        // Every assignment of the choices is tried: keep that small.
+        if expression.choices.count > Self.maxChoices {
+            return unknown("the condition reads \(expression.choices.count) module parameters the model does not know; at most \(Self.maxChoices) are enumerated")
         }
         let knownEvent = site.function.flatMap { bindings.events[$0] }
         let event = knownEvent ?? .anyState
