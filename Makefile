@@ -4,7 +4,7 @@ SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 DEMO_DIR ?= .build/demo-repo
 BIN := .build/release/mmu-review
 
-.PHONY: demo test build release deps clean-demo
+.PHONY: demo test build release deps man
 
 # libgit2 (and pkg-config, which SwiftPM uses to find it), from Debian's packages.
 deps:
@@ -32,3 +32,8 @@ demo: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The manual page, generated from the command's own help (swift-argument-parser's plugin).
+man:
+	$(SWIFT) package generate-manual --multi-page=false
+	cp .build/plugins/GenerateManual/outputs/mmu-review/mmu-review.1 docs/mmu-review.1

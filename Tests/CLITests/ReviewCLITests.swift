@@ -81,7 +81,8 @@ struct ReviewCLITests {
         (["--staged", "HEAD"], "--staged"),
         (["-C", "/nonexistent-dir"], "cannot change to directory"),
         (["rules", "explain", "NO_SUCH_RULE"], "unknown rule"),
-        (["/nonexistent/file.patch", "HEAD"], "unknown revision '/nonexistent/file.patch'"),
+        (["/nonexistent/file.patch"], "no such file: '/nonexistent/file.patch'"),
+        (["HEAD", "series.mbox"], "no such file: 'series.mbox'"),
     ])
     func inputErrors(arguments: [String], expected: String) throws {
         let f = try repoWithFinding()
