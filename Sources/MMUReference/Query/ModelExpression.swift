@@ -57,20 +57,25 @@ public indirect enum ModelExpression: Sendable, Hashable {
 
     /// The value in `vm` for vCPU `v`, with `choices` giving the user's choices (absent = 0).
     public func evaluate(in vm: VM, vcpu v: Int, choices: [String: Bool] = [:]) -> Int {
-        switch self {
-        case .constant(let n): return n
-        case .variable(let x): return x.value(in: vm, vcpu: v)
-        case .choice(let name): return choices[name] == true ? 1 : 0
-        case .not(let e): return e.evaluate(in: vm, vcpu: v, choices: choices) == 0 ? 1 : 0
-        case .and(let a, let b):
-            return a.evaluate(in: vm, vcpu: v, choices: choices) != 0 && b.evaluate(in: vm, vcpu: v, choices: choices) != 0 ? 1 : 0
-        case .or(let a, let b):
-            return a.evaluate(in: vm, vcpu: v, choices: choices) != 0 || b.evaluate(in: vm, vcpu: v, choices: choices) != 0 ? 1 : 0
-        case .bitAnd(let a, let b): return a.evaluate(in: vm, vcpu: v, choices: choices) & b.evaluate(in: vm, vcpu: v, choices: choices)
-        case .bitOr(let a, let b): return a.evaluate(in: vm, vcpu: v, choices: choices) | b.evaluate(in: vm, vcpu: v, choices: choices)
-        case .compare(let op, let a, let b):
-            return op.holds(a.evaluate(in: vm, vcpu: v, choices: choices), b.evaluate(in: vm, vcpu: v, choices: choices)) ? 1 : 0
+        evaluate({ $0.value(in: vm, vcpu: v) }, choices: choices)
+    }
+
+    /// The value with each variable read through `value`.
+    func evaluate(_ value: (ModelVariable) -> Int, choices: [String: Bool]) -> Int {
+        func eval(_ e: ModelExpression) -> Int {
+            switch e {
+            case .constant(let n): return n
+            case .variable(let x): return value(x)
+            case .choice(let name): return choices[name] == true ? 1 : 0
+            case .not(let x): return eval(x) == 0 ? 1 : 0
+            case .and(let a, let b): return eval(a) != 0 && eval(b) != 0 ? 1 : 0
+            case .or(let a, let b): return eval(a) != 0 || eval(b) != 0 ? 1 : 0
+            case .bitAnd(let a, let b): return eval(a) & eval(b)
+            case .bitOr(let a, let b): return eval(a) | eval(b)
+            case .compare(let op, let a, let b): return op.holds(eval(a), eval(b)) ? 1 : 0
+            }
         }
+        return eval(self)
     }
 
     /// Whether the condition holds in `vm` for some vCPU (or for `vcpu` when given).

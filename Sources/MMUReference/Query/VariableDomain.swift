@@ -79,7 +79,7 @@ extension ModelExpression {
             if i == vmVars.count {
                 for mode in modes {
                     for v in vcpuVars { assignment[v] = mode.value(of: v, in: c) }
-                    if ChoiceAssignments.all(names).contains(where: { evaluate(assignment, choices: $0) != 0 }) { return true }
+                    if ChoiceAssignments.all(names).contains(where: { evaluate({ assignment[$0] ?? 0 }, choices: $0) != 0 }) { return true }
                 }
                 return false
             }
@@ -90,22 +90,6 @@ extension ModelExpression {
             return false
         }
         return search(0)
-    }
-
-    /// Evaluation with every variable given.
-    func evaluate(_ values: [ModelVariable: Int], choices: [String: Bool]) -> Int {
-        switch self {
-        case .constant(let n): return n
-        case .variable(let x): return values[x] ?? 0
-        case .choice(let name): return choices[name] == true ? 1 : 0
-        case .not(let e): return e.evaluate(values, choices: choices) == 0 ? 1 : 0
-        case .and(let a, let b): return a.evaluate(values, choices: choices) != 0 && b.evaluate(values, choices: choices) != 0 ? 1 : 0
-        case .or(let a, let b): return a.evaluate(values, choices: choices) != 0 || b.evaluate(values, choices: choices) != 0 ? 1 : 0
-        case .bitAnd(let a, let b): return a.evaluate(values, choices: choices) & b.evaluate(values, choices: choices)
-        case .bitOr(let a, let b): return a.evaluate(values, choices: choices) | b.evaluate(values, choices: choices)
-        case .compare(let op, let a, let b):
-            return op.holds(a.evaluate(values, choices: choices), b.evaluate(values, choices: choices)) ? 1 : 0
-        }
     }
 }
 

@@ -58,22 +58,13 @@ enum SemanticSites {
         return guards
     }
 
+    /// A plain `if` (not `else if`, whose earlier branches would be missing conditions).
     static func startsWithIf(_ tokens: ArraySlice<CToken>) -> Bool {
         tokens.first?.isIdentifier("if") == true
     }
 
-    /// The tokens inside the parentheses after `if`/`while`.
     static func condition(of statement: CStatement, in tokens: [CToken]) -> Range<Int>? {
-        guard let open = statement.range.first(where: { tokens[$0].isPunct("(") }) else { return nil }
-        var depth = 0
-        for i in open..<statement.range.upperBound {
-            if tokens[i].isPunct("(") { depth += 1 }
-            if tokens[i].isPunct(")") {
-                depth -= 1
-                if depth == 0 { return (open + 1)..<i }
-            }
-        }
-        return nil
+        UserTriggerableWarnRule.condition(of: statement, in: tokens)
     }
 
     /// The module parameters the series shows (module_param* in added or context lines).
