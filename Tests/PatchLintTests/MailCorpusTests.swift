@@ -18,7 +18,7 @@ struct MailCorpusTests {
     @Test("the whole kvm-ppc archive reads without an error",
           .enabled(if: corpusAvailable, "needs /work/shared/corpora/kvm-ppc.mbox.xz and xz"))
     func wholeArchive() throws {
-        let bytes = try decompress(Self.corpusPath)
+        let bytes = try Self.corpus()
         let messages = MailboxSplitter.split(bytes)
         let clock = ContinuousClock()
         let start = clock.now
@@ -47,7 +47,14 @@ struct MailCorpusTests {
         }
     }
 
-    private func decompress(_ path: String) throws -> [UInt8] {
+    /// The decompressed archive, read once per test run (the suites run in parallel).
+    static func corpus() throws -> [UInt8] {
+        try decompressed.get()
+    }
+
+    private static let decompressed: Result<[UInt8], any Error> = Result { try decompress(corpusPath) }
+
+    private static func decompress(_ path: String) throws -> [UInt8] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/xz")
         process.arguments = ["-dc", path]
@@ -56,7 +63,9 @@ struct MailCorpusTests {
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
+        guard process.terminationStatus == 0 else {
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "xz -dc \(path) failed"])
+        }
         return [UInt8](data)
     }
 }

@@ -12,8 +12,9 @@
 ///   and git's own tab after names containing spaces).
 /// - Hunk counts are authoritative: a hunk ends when its counts are used up. Text after the
 ///   last hunk that does not start a new file is ignored (a mail's `-- ` signature, list
-///   footers), except diff-looking lines right after a finished hunk, which mean the header's
-///   counts lie. An empty line inside a hunk is an empty context line (as `git apply` accepts
+///   footers, a `---` or `-----` rule), except diff-looking lines right after a finished
+///   hunk, which mean the header's counts lie. (git apply ignores those too; we refuse them,
+///   because lines a reviewer sees in the mail must not silently escape the review.) An empty line inside a hunk is an empty context line (as `git apply` accepts
 ///   from mailers that strip trailing blanks).
 ///
 /// Line endings: only `\n` ends a line. A `\r` before it is kept in the line's text for
@@ -61,10 +62,12 @@ private struct Parser {
                 throw failure(at: i, "combined (merge) diffs are not supported")
             } else if line.hasPrefix("--- "), i + 1 < lines.count, lines[i + 1].hasPrefix("+++ ") {
                 files.append(try parsePlainFile())
-            } else if !files.isEmpty, line.isSignatureSeparator {
-                break  // a mail signature after the last hunk: the diff is over
             } else {
-                i += 1  // commentary between files (or before the first), as git apply skips it
+                // Commentary between files (or before the first), a mail's `-- ` signature,
+                // a list footer: skipped, as git apply does. A reply can attach several
+                // format-patch files, each with its signature, so a signature does not end
+                // the diff either.
+                i += 1
             }
         }
         return files
@@ -261,7 +264,7 @@ private struct Parser {
             if next.hasPrefix("@@ ") { continue }
             if let first = next.first,
                first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: " "),
-               !next.isSignatureSeparator,
+               !next.isSignatureSeparator, !next.isDashRule,
                !(next.hasPrefix("--- ") && i + 1 < lines.count && lines[i + 1].hasPrefix("+++ ")) {
                 let last = hunks[hunks.count - 1]
                 throw failure(at: i, "hunk \(last.headerDescription) has more lines than its header says")
@@ -373,5 +376,25 @@ extension Hunk {
     /// `@@ -a,b +c,d @@` for messages.
     fileprivate var headerDescription: String {
         "@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@"
+    }
+}
+
+extension ByteLine {
+    /// Three or more dashes alone on a line (trailing blanks allowed): a rule a mailer or a
+    /// writer puts under a patch (`---` before quoted text, `------------------`), never a
+    /// diff line in practice.
+    fileprivate var isDashRule: Bool {
+        var dashes = 0
+        var inTrailingBlanks = false
+        for byte in slice {
+            if byte == UInt8(ascii: "-") && !inTrailingBlanks {
+                dashes += 1
+            } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == 0x0D {
+                inTrailingBlanks = true
+            } else {
+                return false
+            }
+        }
+        return dashes >= 3
     }
 }
