@@ -29,7 +29,7 @@ struct MailCorpusAgreementTests {
     }
 
     @Test("files and per-file line counts equal git mailinfo + git apply --numstat, mail by mail",
-          .enabled(if: available, "needs /work/shared/corpora/kvm-ppc.mbox.xz, xz and git"))
+          .enabled(if: available, "needs shared/corpora/kvm-ppc.mbox.xz, xz and git"))
     func agreement() throws {
         let oracle: MailCorpusOracle
         var temporary: URL?
