@@ -38,7 +38,7 @@ test: deps
 # Sources/Fuzz<Name>/main.swift plus its Package.swift line; list it here too.
 FUZZ_TARGETS := FuzzMailParser FuzzUnifiedDiff
 FUZZ_BUILD := $(SWIFT) build -c debug --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
-FUZZ_SECONDS ?= 20
+FUZZ_SECONDS ?= 15
 
 fuzz-build: deps
 	@mkdir -p .build-fuzz
@@ -48,7 +48,7 @@ fuzz-build: deps
 		grep -E "Build of product" .build-fuzz/build-$$t.log; \
 	done
 
-# Each target for FUZZ_SECONDS (20 s: the CI smoke run) from its seed corpus; new inputs go
+# Each target for FUZZ_SECONDS (15 s: the CI smoke run) from its seed corpus; new inputs go
 # to a scratch corpus, never into Tests/Fuzz. Fails on the first crash, leak or timeout.
 fuzz-smoke: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
