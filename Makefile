@@ -4,7 +4,7 @@ SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 DEMO_DIR ?= .build/demo-repo
 BIN := .build/release/mmu-review
 
-.PHONY: demo test build release deps clean-demo fuzz-build fuzz-smoke fuzz
+.PHONY: demo test build release deps man fuzz-build fuzz-smoke fuzz
 
 # libgit2 (and pkg-config, which SwiftPM uses to find it), from Debian's packages.
 deps:
@@ -70,3 +70,8 @@ fuzz: fuzz-build
 			-dict=Tests/Fuzz/$$t.dict -artifact_prefix=.build-fuzz/crash-$$t- -print_final_stats=1 \
 			.build-fuzz/corpus-$$t Tests/Fuzz/corpus-$$t || exit 1; \
 	done
+
+# The manual page, generated from the command's own help (swift-argument-parser's plugin).
+man:
+	$(SWIFT) package generate-manual --multi-page=false
+	cp .build/plugins/GenerateManual/outputs/mmu-review/mmu-review.1 docs/mmu-review.1

@@ -81,7 +81,8 @@ struct ReviewCLITests {
         (["--staged", "HEAD"], "--staged"),
         (["-C", "/nonexistent-dir"], "cannot change to directory"),
         (["rules", "explain", "NO_SUCH_RULE"], "unknown rule"),
-        (["/nonexistent/file.patch", "HEAD"], "unknown revision '/nonexistent/file.patch'"),
+        (["/nonexistent/file.patch"], "no such file: '/nonexistent/file.patch'"),
+        (["HEAD", "series.mbox"], "no such file: 'series.mbox'"),
     ])
     func inputErrors(arguments: [String], expected: String) throws {
         let f = try repoWithFinding()
@@ -171,5 +172,50 @@ struct ReviewCLITests {
                                             directory: FileManager.default.temporaryDirectory.path)
         #expect(explain.status == 0)
         #expect(explain.stdoutText.contains("Why:") && explain.stdoutText.contains("Triggers on:"))
+    }
+
+    @Test("mail input errors: empty input, a file with no patch, a binary file, a truncated patch — exit 2, one line")
+    func mailInputErrors() throws {
+        let f = try GitFixture()
+        try f.write("empty.mbox", "")
+        try f.write("notes.txt", "Just some words.\nNo diff here.\n")
+        try f.write("blob.patch", Data([0x7F, 0x45, 0x4C, 0x46, 0, 0, 0, 1, 2, 3, 0xFF, 0xFE]))
+        try f.write("cut.patch", """
+            From: Ann Author <ann@example.org>
+            Subject: [PATCH] a: cut short
+
+            Body.
+
+            Signed-off-by: Ann Author <ann@example.org>
+            ---
+            diff --git a/a.c b/a.c
+            --- a/a.c
+            +++ b/a.c
+            @@ -1,3 +1,4 @@
+             int a;
+            +int b;
+
+            """)
+        for name in ["empty.mbox", "notes.txt", "blob.patch", "cut.patch"] {
+            let result = try ProductBinary.run([name], directory: f.path)
+            #expect(result.status == 2, "\(name): \(result.stderrText)")
+            #expect(result.stderrText.split(separator: "\n").count == 1, "\(name): \(result.stderrText)")
+            #expect(result.stderrText.hasPrefix("mmu-review: "))
+        }
+        let stdin = try ProductBinary.run(["-"], directory: f.path, input: Data())
+        #expect(stdin.status == 2 && stdin.stderrText.split(separator: "\n").count == 1)
+    }
+
+    @Test("the bundled demo mbox reviews like its git repository")
+    func demoMbox() throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/demo-series.mbox")
+        let result = try ProductBinary.run([examples.path, "--format", "json"], directory: FileManager.default.temporaryDirectory.path)
+        #expect(result.status == 1)
+        let doc = try #require(JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let commits = try #require(doc["commits"] as? [[String: Any]])
+        #expect(commits.count == 5)
+        #expect(commits.map { $0["index"] as? Int } == [1, 2, 3, 4, 5])
+        #expect(commits.allSatisfy { ($0["sha"] as? String)?.hasSuffix("@example.org") == true })
     }
 }

@@ -52,4 +52,23 @@ struct SeedPatchTests {
         #expect(!all.contains { $0.file == "arch/x86/kvm/mmu.c" && $0.line == oldIfLine },
                 "a context line was reported")
     }
+
+    @Test("git format-patch --stdout base..seed | mmu-review - gives the same (rule, file, line) set as the git range",
+          .enabled(if: seedScript != nil, "shared/seed is not next to the checkout: skipped"))
+    func seedFromMail() throws {
+        let repo = try seedRepo()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let fromGit = try findings(try ProductBinary.run(["base..seed", "--format", "json"], directory: repo.path))
+        let mail = try Subprocess.run("/usr/bin/git", ["format-patch", "--thread", "--stdout", "base..seed"],
+                                      directory: repo.path, environment: GitFixture.environment)
+        #expect(mail.status == 0)
+        let viaStdin = try ProductBinary.run(["-", "--format", "json"], directory: repo.path, input: mail.stdout)
+        let fromMail = try findings(viaStdin)
+        #expect(!fromGit.isEmpty)
+        #expect(Set(fromMail) == Set(fromGit))
+        let doc = try #require(JSONSerialization.jsonObject(with: viaStdin.stdout) as? [String: Any])
+        let commit = try #require((doc["commits"] as? [[String: Any]])?.first)
+        #expect((commit["sha"] as? String)?.contains("@") == true)  // the Message-Id for mail input
+        #expect(commit["subject"] as? String == "kvm: mmu: Init / Uninit the direct MMU")
+    }
 }

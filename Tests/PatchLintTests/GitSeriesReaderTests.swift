@@ -238,4 +238,28 @@ struct GitSeriesReaderTests {
         let added = second.files[0].hunks.flatMap(\.lines).filter { $0.kind == .added }
         #expect(added.map(\.newNumber) == [2] && added.map(\.text) == ["int z;"])
     }
+
+    @Test("a long range is read in parallel, in order, with the same result as one commit at a time")
+    func parallelRead() throws {
+        let f = try GitFixture()
+        var shas: [String] = []
+        for i in 0..<60 {
+            try f.write("f\(i % 7).c", (0...i).map { "int v\($0);" }.joined(separator: "\n") + "\n")
+            shas.append(try f.commit("c\(i)"))
+        }
+        var calls: [Int] = []
+        let lock = NSLock()
+        var r = try reader(f)
+        nonisolated(unsafe) var seen = calls
+        r.progress = { done, total in lock.lock(); seen.append(done); lock.unlock(); #expect(total == 59) }
+        let series = try r.series(revision: "\(shas[0])..HEAD")
+        calls = seen
+        #expect(series.patches.map(\.id) == Array(shas.dropFirst()))
+        #expect(series.patches.map(\.index) == Array(1...59))
+        #expect(calls.sorted() == Array(1...59))
+        for patch in series.patches.prefix(59) {
+            let one = try reader(f).patch(commitID: patch.id, index: patch.index, total: 59)
+            #expect(one == patch)
+        }
+    }
 }

@@ -1,6 +1,10 @@
 /// Runs rules over a series: one pass over each patch's added lines for all line
 /// rules, then patch rules, then series rules. Patches are independent, so the
 /// per-patch work can be spread over cores; series rules run once at the end.
+///
+/// Before any rule runs, a pre-pass marks moved code (`MoveDetector`): added lines
+/// that only move code the same patch removes get `DiffLine.moved`, which exempts
+/// them from every line rule. Patch and series rules see the marked patches.
 public struct ReviewEngine: Sendable {
     let lineRules: [any LineRule]
     let patchRules: [any PatchRule]
@@ -25,9 +29,10 @@ public struct ReviewEngine: Sendable {
 
     /// All diagnostics of the series, ordered by patch, file order in the patch, line.
     public func review(_ series: Series) -> [Diagnostic] {
+        let series = MoveDetector.markingMovedLines(in: series)
         var all: [Diagnostic] = []
         for patch in series.patches {
-            all.append(contentsOf: review(patch))
+            all.append(contentsOf: reviewMarked(patch))
         }
         var seriesFindings = FindingsBySeries(series: series,
                                               severityOverrides: options.severityOverrides)
@@ -40,6 +45,11 @@ public struct ReviewEngine: Sendable {
 
     /// One patch's line and patch-level diagnostics.
     public func review(_ patch: Patch) -> [Diagnostic] {
+        reviewMarked(MoveDetector.markingMovedLines(in: patch))
+    }
+
+    /// `review(_:)` for a patch whose moved lines are already marked.
+    func reviewMarked(_ patch: Patch) -> [Diagnostic] {
         var findings = Findings(patchID: patch.id, patchIndex: patch.index,
                                 severityOverrides: options.severityOverrides)
         if !lineRules.isEmpty {

@@ -28,6 +28,8 @@ public enum InputSelection: Sendable, Hashable {
                     throw InputError("'\(argument)' is a directory, not a patch file or revision (use -C to review another repository)")
                 }
                 files.append(argument)
+            } else if Self.looksLikePatchFile(argument) {
+                throw InputError("no such file: '\(argument)'")
             } else {
                 revisions.append(argument)
             }
@@ -36,5 +38,12 @@ public enum InputSelection: Sendable, Hashable {
             throw InputError("cannot mix patch files (\(files[0])) and revisions (\(revisions[0])) in one review")
         }
         return files.isEmpty ? .revisions(revisions) : .mailFiles(files)
+    }
+
+    /// Names nobody would give a revision: a missing patch file is reported as a
+    /// missing file rather than as an unknown revision.
+    static func looksLikePatchFile(_ argument: String) -> Bool {
+        let lower = argument.lowercased()
+        return [".patch", ".diff", ".mbox", ".mbx", ".eml"].contains { lower.hasSuffix($0) }
     }
 }

@@ -2,7 +2,17 @@
 /// the order `rules` lists them.
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
+        // Seed review rules (Rules/Seed/).
         SymbolicPermissionsRule.self,
+        NonOctalPermissionsRule.self,
+        ModuleParamNamingRule.self,
+        WritableModuleParamRule.self,
+        UserTriggerableWarnRule.self,
+        IntroducedBeforeUseRule.self,
+        AvoidBugRule.self,
+        CodeMovementRule.self,
+        NameCollisionRule.self,
+        // End of seed review rules.
         TrailingWhitespaceRule.self,
         MissingSignOffRule.self,
     ]

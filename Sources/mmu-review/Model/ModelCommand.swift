@@ -5,5 +5,6 @@ struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Drive the KVM x86 MMU reference model directly.",
-        subcommands: [ModelAccessCommand.self])
+        subcommands: [ModelAccessCommand.self, ModelExploreCommand.self, ModelMutantsCommand.self,
+                      ModelReplayCommand.self])
 }

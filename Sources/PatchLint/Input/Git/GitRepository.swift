@@ -4,6 +4,9 @@ import Foundation
 /// An open repository. Not safe to share across threads: open one per worker.
 public final class GitRepository {
     let pointer: OpaquePointer
+    /// How this handle was opened, so workers can open their own (handles and the
+    /// objects from them must not be shared across threads).
+    private let openedFrom: String?
 
     /// Opens the repository the way git does: discover upward from the current
     /// directory, honouring GIT_DIR, GIT_WORK_TREE, GIT_CEILING_DIRECTORIES and the
@@ -20,7 +23,7 @@ public final class GitRepository {
             }
             throw InputError("cannot open repository: \(LibGit2.lastErrorMessage("error \(code)"))")
         }
-        return GitRepository(pointer: repo)
+        return GitRepository(pointer: repo, openedFrom: nil)
     }
 
     /// Opens the repository at (or above) `path`, ignoring the environment.
@@ -31,11 +34,18 @@ public final class GitRepository {
         guard code >= 0, let repo else {
             throw InputError("not a git repository (or any parent up to /): \(path)")
         }
-        return GitRepository(pointer: repo)
+        return GitRepository(pointer: repo, openedFrom: path)
     }
 
-    init(pointer: OpaquePointer) {
+    init(pointer: OpaquePointer, openedFrom: String?) {
         self.pointer = pointer
+        self.openedFrom = openedFrom
+    }
+
+    /// A second, independent handle on the same repository, for another thread.
+    public func reopened() throws -> GitRepository {
+        if let openedFrom { return try Self.open(discoveringFrom: openedFrom) }
+        return try Self.openFromEnvironment()
     }
 
     deinit {

@@ -1,0 +1,133 @@
+/// Small syntactic questions about C expressions in a token array: is this name a
+/// member access, where does an access chain start, which assignments does a
+/// statement make.
+public enum CExpressions {
+    /// An assignment `target = value` (or a compound one, `|=`, `+=`, ...) or an
+    /// increment, found inside a statement.
+    public struct Assignment: Sendable, Hashable {
+        /// Index of the assigned name: the last identifier of the left-hand access chain
+        /// (`kvm->arch.pure_direct_mmu` -> `pure_direct_mmu`, `roots[i]` -> `roots`).
+        public var target: Int
+        /// True when the target is reached through `.` or `->`.
+        public var isMember: Bool
+        public var op: String
+        public var lhs: Range<Int>
+        /// Empty for `++` and `--`.
+        public var rhs: Range<Int>
+    }
+
+    public static let assignmentOperators: Set<String> = [
+        "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=",
+    ]
+
+    /// True when the identifier at `i` follows `.` or `->`.
+    public static func isMemberAccess(_ tokens: [CToken], _ i: Int) -> Bool {
+        i > 0 && (tokens[i - 1].isPunct(".") || tokens[i - 1].isPunct("->"))
+    }
+
+    /// Index of the first token of the postfix access chain ending at `end`
+    /// (`vcpu->kvm->arch.x[i]`), never before `lowerBound`.
+    public static func chainStart(_ tokens: [CToken], endingAt end: Int, lowerBound: Int) -> Int {
+        var i = end
+        while i > lowerBound {
+            let t = tokens[i]
+            if t.isPunct("]") || t.isPunct(")") {
+                // Skip back over a subscript or a call's arguments.
+                var depth = 0
+                var j = i
+                while j >= lowerBound {
+                    if tokens[j].isPunct("]") || tokens[j].isPunct(")") { depth += 1 }
+                    if tokens[j].isPunct("[") || tokens[j].isPunct("(") {
+                        depth -= 1
+                        if depth == 0 { break }
+                    }
+                    j -= 1
+                }
+                guard j > lowerBound, tokens[j - 1].kind == .identifier || tokens[j - 1].isPunct("]")
+                        || tokens[j - 1].isPunct(")") else { return max(j, lowerBound) }
+                i = j - 1
+                continue
+            }
+            if t.kind == .identifier, i - 1 >= lowerBound,
+               tokens[i - 1].isPunct(".") || tokens[i - 1].isPunct("->") {
+                i -= 2
+                continue
+            }
+            break
+        }
+        return max(i, lowerBound)
+    }
+
+    /// Assignments and increments in `range`.
+    public static func assignments(in tokens: [CToken], range: Range<Int>) -> [Assignment] {
+        var result: [Assignment] = []
+        for i in range where tokens[i].kind == .punct {
+            let op = tokens[i].text
+            if assignmentOperators.contains(op) {
+                guard i > range.lowerBound, let target = lastIdentifier(tokens, before: i, lowerBound: range.lowerBound)
+                else { continue }
+                let start = chainStart(tokens, endingAt: i - 1, lowerBound: range.lowerBound)
+                result.append(Assignment(target: target, isMember: isMemberAccess(tokens, target), op: op,
+                                         lhs: start..<i, rhs: (i + 1)..<expressionEnd(tokens, from: i + 1, limit: range.upperBound)))
+            } else if op == "++" || op == "--" {
+                // Postfix (name++) or prefix (++name).
+                if i > range.lowerBound, let target = lastIdentifier(tokens, before: i, lowerBound: range.lowerBound),
+                   tokens[i - 1].kind == .identifier || tokens[i - 1].isPunct("]") {
+                    let start = chainStart(tokens, endingAt: i - 1, lowerBound: range.lowerBound)
+                    result.append(Assignment(target: target, isMember: isMemberAccess(tokens, target),
+                                             op: op, lhs: start..<i, rhs: i..<i))
+                } else if i + 1 < range.upperBound, tokens[i + 1].kind == .identifier {
+                    var end = i + 1
+                    while end + 2 < range.upperBound, tokens[end + 1].isPunct(".") || tokens[end + 1].isPunct("->"),
+                          tokens[end + 2].kind == .identifier { end += 2 }
+                    result.append(Assignment(target: end, isMember: isMemberAccess(tokens, end), op: op,
+                                             lhs: (i + 1)..<(end + 1), rhs: i..<i))
+                }
+            }
+        }
+        return result
+    }
+
+    /// The last identifier of the access chain that ends just before `index`,
+    /// skipping trailing subscripts.
+    static func lastIdentifier(_ tokens: [CToken], before index: Int, lowerBound: Int) -> Int? {
+        var j = index - 1
+        while j >= lowerBound, tokens[j].isPunct("]") {
+            var depth = 0
+            while j >= lowerBound {
+                if tokens[j].isPunct("]") { depth += 1 }
+                if tokens[j].isPunct("[") {
+                    depth -= 1
+                    if depth == 0 { break }
+                }
+                j -= 1
+            }
+            j -= 1
+        }
+        guard j >= lowerBound, tokens[j].kind == .identifier else { return nil }
+        return j
+    }
+
+    /// End (exclusive) of the expression starting at `from`: the first `,`, `;` or
+    /// unbalanced closing bracket at depth 0.
+    public static func expressionEnd(_ tokens: [CToken], from: Int, limit: Int) -> Int {
+        var depth = 0
+        var i = from
+        while i < limit {
+            let t = tokens[i]
+            if t.kind == .punct {
+                switch t.text {
+                case "(", "[", "{": depth += 1
+                case ")", "]", "}":
+                    if depth == 0 { return i }
+                    depth -= 1
+                case ",", ";":
+                    if depth == 0 { return i }
+                default: break
+                }
+            }
+            i += 1
+        }
+        return limit
+    }
+}

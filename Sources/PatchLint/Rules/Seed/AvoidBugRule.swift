@@ -1,0 +1,73 @@
+/// AVOID_BUG — checkpatch's WARNING of the same name, and the seed review's objection
+/// to `BUG_ON(vcpu->arch.mmu->shadow_root_level > PT64_ROOT_4LEVEL)`.
+public struct AvoidBugRule: PatchRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "AVOID_BUG",
+        severity: .warning,
+        scope: .line,
+        summary: "New BUG()/BUG_ON() (or a *_BUG_ON variant that crashes the kernel)",
+        rationale: """
+            BUG() kills the machine for a condition the code could recover from. In KVM a \
+            host crash takes every VM with it, and a condition a guest or user space can \
+            reach turns into a denial of service. Use WARN_ON_ONCE() with recovery (fail \
+            the operation, KVM_BUG_ON() to kill only the VM), or BUILD_BUG_ON() when the \
+            condition is known at compile time.
+            """,
+        fix: "Replace with WARN_ON_ONCE(cond) plus recovery code, or KVM_BUG_ON(cond, kvm) to kill only the VM.",
+        triggeringExamples: [
+            RuleExample("""
+                \tif (vcpu->kvm->arch.tdp_mmu_enabled) {
+                ↓\t\tBUG_ON(vcpu->arch.mmu->root_level > PT64_ROOT_4LEVEL);
+                \t}
+                """),
+            RuleExample("↓\t} else BUG();"),
+            RuleExample("↓\tVM_BUG_ON(!spin_is_locked(&kvm->mmu_lock));"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("\tBUILD_BUG_ON(KVM_MMU_NUM_PREV_ROOTS >= BITS_PER_LONG);"),
+            RuleExample("\tBUILD_BUG_ON_MSG(sizeof(struct kvm_mmu_page_role) != 4, \"role\");"),
+            RuleExample("\tKVM_BUG_ON(!root, kvm);"),
+            RuleExample("\t/* this used to BUG_ON(x) */"),
+            RuleExample("\tpr_err(\"BUG()\\n\");"),
+            RuleExample("\tWARN_ON_ONCE(level > PT64_ROOT_4LEVEL);"),
+            RuleExample("#define X86_BUG_FOO X86_BUG(3)"),
+            RuleExample(diff: """
+                 \tBUG_ON(!sp);
+                +\tint unrelated;
+                """),
+        ])
+
+    /// Prefixes of *_BUG* macros that do not crash the kernel (compile-time checks,
+    /// per-VM bug flags, subsystem debug helpers), following checkpatch's exceptions.
+    static let harmlessPrefixes = ["BUILD_", "KVM_", "AA_", "DCCP_", "IDA_", "RWLOCK_", "snd_", "SPIN_"]
+
+    public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
+        for view in CodeView.views(of: patch, side: .new) {
+            let tokens = view.tokens
+            for i in tokens.indices where tokens[i].kind == .identifier && view.isNew(i)
+                && i + 1 < tokens.count && tokens[i + 1].isPunct("(") && Self.isCrashingBug(tokens[i].text) {
+                let line = view.diffLine(of: i)
+                findings.report(
+                    Self.description, file: view.path, line: line.newNumber ?? 0,
+                    "Do not crash the kernel unless it is absolutely unavoidable: use WARN_ON_ONCE() plus recovery code instead of \(tokens[i].text)()",
+                    sourceLine: line.text)
+            }
+        }
+    }
+
+    /// BUG, BUG_ON, and variants shaped like them (VM_BUG_ON, BUG_ON_PAGE) that crash.
+    static func isCrashingBug(_ name: String) -> Bool {
+        if harmlessPrefixes.contains(where: name.hasPrefix) { return false }
+        if name == "BUG_ON_INVALID" { return false }
+        let words = name.split(separator: "_", omittingEmptySubsequences: false)
+        guard let bug = words.firstIndex(of: "BUG") else { return false }
+        // QEMU_BUILD_BUG_ON and the like are compile-time assertions too.
+        if words[..<bug].contains("BUILD") { return false }
+        // Before BUG: upper-case letter words (VM_, not X86_: X86_BUG() names a CPU bug bit);
+        // after it: ON and/or upper-case words (BUG_ON_PAGE).
+        return words[..<bug].allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isUppercase) }
+            && words[(bug + 1)...].allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isUppercase || $0.isNumber } }
+    }
+}

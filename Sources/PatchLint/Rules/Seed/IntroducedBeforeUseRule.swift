@@ -1,0 +1,209 @@
+/// INTRODUCED_BEFORE_USE — from the seed review, on `bool pure_direct_mmu;`: "This should
+/// be introduced in the same patch that first uses the flag, without the usage it's
+/// impossible to properly review."
+///
+/// A struct member, global, macro or function that patch k adds and patch k never reads
+/// (it is only declared, or only written). Reads are found syntactically: an access that
+/// is not the target of an assignment or increment.
+///
+/// Globals and functions count only when `static`: one with external linkage can have
+/// readers outside the diff (generic code calling a new arch hook). Empty `#define`s
+/// are #ifdef flags for existing code and do not count either.
+public struct IntroducedBeforeUseRule: SeriesRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "INTRODUCED_BEFORE_USE",
+        severity: .warning,
+        scope: .series,
+        summary: "A member, global, macro or function added in a patch that does not read it",
+        rationale: """
+            A field that is only declared (or only written) in the patch that adds it \
+            cannot be reviewed: whether it is needed, whether it should be per-VM or \
+            per-vCPU, sticky or not, depends on code the reviewer has not seen yet. Kernel \
+            practice is to add a thing in the patch that first uses it.
+            """,
+        fix: "Move the declaration (and its writes) into the patch that first reads it; drop it if nothing ever does.",
+        triggeringExamples: [
+            RuleExample(diff: """
+                 struct kvm_arch {
+                 \tbool exception_payload_enabled;
+                ↓+\tbool pure_tdp;
+                 };
+                """, path: "arch/x86/include/asm/kvm_host.h"),
+            RuleExample(series: [
+                RuleExample.Commit(message: RuleExample.defaultMessage, files: [
+                    RuleExample.File(path: "arch/x86/include/asm/kvm_host.h", diff: """
+                         struct kvm_arch {
+                         \tbool exception_payload_enabled;
+                        ↓+\tbool pure_tdp;
+                         };
+                        """, startLine: 10),
+                    RuleExample.File(path: "arch/x86/kvm/mmu/mmu.c", diff: """
+                         static int mmu_alloc_shadow_roots(struct kvm_vcpu *vcpu)
+                         {
+                        +\tvcpu->kvm->arch.pure_tdp = false;
+                         \treturn 0;
+                         }
+                        """, startLine: 100),
+                ]),
+                RuleExample.Commit(message: RuleExample.defaultMessage, files: [
+                    RuleExample.File(path: "arch/x86/kvm/mmu/mmu.c", diff: """
+                         static void zap_all(struct kvm *kvm)
+                         {
+                        +\tif (kvm->arch.pure_tdp)
+                        +\t\treturn;
+                         }
+                        """, startLine: 200),
+                ]),
+            ]),
+            RuleExample("""
+                ↓#define KVM_NEW_FLAG\tBIT(3)
+                ↓static int unused_counter;
+                ↓static void helper_for_later(struct kvm *kvm)
+                {
+                \tunused_counter++;
+                }
+                """),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(diff: """
+                 struct kvm_arch {
+                 \tbool exception_payload_enabled;
+                +\tbool tdp_on;
+                +\thpa_t roots[2];
+                 };
+                 static void f(struct kvm *kvm)
+                 {
+                +\tif (kvm->arch.tdp_on && kvm->arch.roots[0])
+                +\t\treturn;
+                 }
+                """, path: "arch/x86/kvm/mmu/mmu.c"),
+            RuleExample("""
+                static bool __read_mostly enable_foo;
+                module_param_named(foo, enable_foo, bool, 0444);
+                """),
+            RuleExample("""
+                void kvm_arch_new_hook(struct kvm *kvm)
+                {
+                }
+                #define __KVM_HAVE_ARCH_NEW_HOOK
+                #define pmd_leaf pmd_leaf
+                """),
+            RuleExample(diff: """
+                -void kvm_mmu_init_vm(struct kvm *kvm)
+                +int kvm_mmu_init_vm(struct kvm *kvm)
+                 {
+                """),
+            RuleExample("""
+                static int helper(void)
+                {
+                \treturn 1;
+                }
+                EXPORT_SYMBOL_GPL(helper);
+                """),
+        ])
+
+    /// Macros that headers the file includes read implicitly (printk prefixes, trace
+    /// point setup), so a patch never spells out their use.
+    static let implicitlyReadMacros: Set<String> = [
+        "pr_fmt", "dev_fmt", "DEBUG", "CREATE_TRACE_POINTS", "TRACE_SYSTEM",
+        "TRACE_INCLUDE_PATH", "TRACE_INCLUDE_FILE", "_GNU_SOURCE", "KBUILD_MODNAME",
+    ]
+
+    /// Interfaces whose readers are outside the kernel tree's C code: user-space ABI
+    /// headers and the selftests' library headers.
+    static func isInterfacePath(_ path: String) -> Bool {
+        path.hasPrefix("include/uapi/") || path.contains("/include/uapi/") || path.hasPrefix("tools/")
+    }
+
+    public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
+        let code = SeriesCode.of(series)
+        let total = code.patches.count
+        for (k, patch) in code.patches.enumerated() {
+            let oldViews = CodeView.views(of: patch.patch, side: .old)
+            let declarations = NewDeclarations.find(in: patch.views, oldViews: oldViews).filter {
+                !Self.isInterfacePath($0.path)
+                    && !($0.kind == .macro && Self.implicitlyReadMacros.contains($0.name))
+            }
+            var unread: [(NewDeclaration, [String])] = []
+            var readMacroGroups: Set<String> = []
+            for declaration in declarations {
+                let (read, writes) = uses(of: declaration, in: patch)
+                if read {
+                    if declaration.kind == .macro { readMacroGroups.insert(Self.group(of: declaration)) }
+                } else {
+                    unread.append((declaration, writes))
+                }
+            }
+            for (declaration, writesHere) in unread {
+                // One of a set of sibling constants (PFERR_*_MASK) whose set the patch uses:
+                // defining the whole set is normal.
+                if declaration.kind == .macro, readMacroGroups.contains(Self.group(of: declaration)) { continue }
+                var elsewhere: String?
+                for j in Array((k + 1)..<total) + Array(0..<k) {
+                    guard let place = firstRead(of: declaration, in: code.patches[j]) else { continue }
+                    elsewhere = j > k
+                        ? "it is first read in patch \(j + 1)/\(total) at \(place)"
+                        : "it is read earlier, in patch \(j + 1)/\(total) at \(place), before this patch adds it"
+                    break
+                }
+                let container = declaration.container.isEmpty ? "" : " of \(declaration.container)"
+                let writes = writesHere.isEmpty ? "only declared"
+                    : "only written (\(writesHere.prefix(3).joined(separator: ", ")))"
+                let kind = declaration.kind.rawValue.prefix(1).uppercased() + declaration.kind.rawValue.dropFirst()
+                findings.report(
+                    Self.description, patchIndex: patch.patch.index, file: declaration.path,
+                    line: declaration.line.newNumber ?? 0,
+                    "\(kind) '\(declaration.name)'\(container) is added but never read in this patch: it is \(writes); \(elsewhere ?? "nothing in the series ever reads it"). Introduce it in the patch that first uses it",
+                    sourceLine: declaration.line.text)
+            }
+        }
+    }
+
+    /// A macro's sibling group: its file and the first word of its name (PFERR, HF).
+    static func group(of declaration: NewDeclaration) -> String {
+        "\(declaration.path)#\(declaration.name.split(separator: "_").first ?? "")"
+    }
+
+    /// Whether the patch reads the declaration (outside the declaration itself), and
+    /// where it writes it.
+    func uses(of declaration: NewDeclaration, in patch: SeriesCode.PatchCode) -> (Bool, [String]) {
+        var writes: [String] = []
+        for occurrence in patch.changedIdentifiers[declaration.name] ?? [] {
+            if occurrence.view == declaration.view && occurrence.token == declaration.token { continue }
+            let view = patch.views[occurrence.view]
+            switch classify(declaration, occurrence, in: view) {
+            case .read: return (true, writes)
+            case .write: writes.append("\(view.path):\(view.number(of: occurrence.token))")
+            case .unrelated: break
+            }
+        }
+        return (false, writes)
+    }
+
+    /// `path:line` of the first read in another patch's added lines.
+    func firstRead(of declaration: NewDeclaration, in patch: SeriesCode.PatchCode) -> String? {
+        for occurrence in patch.changedIdentifiers[declaration.name] ?? [] {
+            let view = patch.views[occurrence.view]
+            if case .read = classify(declaration, occurrence, in: view) {
+                return "\(view.path):\(view.number(of: occurrence.token))"
+            }
+        }
+        return nil
+    }
+
+    func classify(_ declaration: NewDeclaration, _ occurrence: SeriesCode.PatchCode.Occurrence,
+                  in view: CodeView) -> NewDeclarations.Use {
+        let statement = view.statements[occurrence.statement]
+        // A macro's own #define, or a re-definition, is not a use.
+        if declaration.kind == .macro, view.tokens[statement.range.lowerBound].inDirective,
+           occurrence.token == statement.range.lowerBound + 2,
+           view.tokens[statement.range.lowerBound + 1].isIdentifier("define") {
+            return .unrelated
+        }
+        let assignments = CExpressions.assignments(in: view.tokens, range: statement.range)
+        return NewDeclarations.use(of: declaration, at: occurrence.token, in: statement, of: view,
+                                   assignments: assignments)
+    }
+}

@@ -1,0 +1,316 @@
+/// USER_TRIGGERABLE_WARN — from the seed review: "User-induced WARNs are bad,
+/// direct_mmu_enabled must be forced to zero in kvm_disable_tdp()."
+///
+/// The syntactic version: a new WARN*() whose condition, or the path to it in the same
+/// function (an enclosing `if`, an earlier `if (...) return ...;`), reads a module
+/// parameter, something the series assigns from one, or a knob module parameters set
+/// (rules/bindings/kvm-knobs.yml). The model-backed version, with witnesses, is later.
+public struct UserTriggerableWarnRule: SeriesRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "USER_TRIGGERABLE_WARN",
+        severity: .warning,
+        scope: .series,
+        summary: "A WARN whose condition user space controls through module parameters",
+        rationale: """
+            WARN() says "the kernel has a bug". If loading a module with some parameters \
+            (kvm_intel.ept=0) or writing a parameter in /sys makes the condition true, user \
+            space can fill the log with splats on demand, fuzzers report it as a kernel bug, \
+            and machines running with panic_on_warn crash. A configuration the user may \
+            choose must be handled (refused, or forced consistent where the knob is set), \
+            not warned about.
+            """,
+        fix: """
+            Make the state impossible where the parameter is set (e.g. force the dependent \
+            parameter off when TDP is disabled), or handle it without WARN (return an error, \
+            pr_warn_once).
+            """,
+        triggeringExamples: [
+            RuleExample("""
+                static bool is_foo_enabled(void)
+                {
+                \tif (!READ_ONCE(enable_foo))
+                \t\treturn false;
+
+                ↓\tif (WARN_ONCE(!tdp_enabled,
+                \t\t      "foo requires TDP."))
+                \t\treturn false;
+                \treturn true;
+                }
+                """),
+            RuleExample("""
+                static bool __read_mostly enable_bar;
+                module_param_named(bar, enable_bar, bool, 0444);
+
+                static int bar_init(struct kvm *kvm)
+                {
+                \tif (!READ_ONCE(enable_bar))
+                \t\treturn 0;
+                ↓\tWARN_ON(kvm->arch.nr_things);
+                \treturn 0;
+                }
+                """),
+            RuleExample("""
+                static bool __read_mostly enable_baz;
+                module_param_named(baz, enable_baz, bool, 0644);
+
+                static void baz_setup(struct kvm *kvm)
+                {
+                \tkvm->arch.baz = enable_baz;
+                }
+
+                static void baz_use(struct kvm *kvm)
+                {
+                ↓\tWARN_ON_ONCE(kvm->arch.baz && !kvm->arch.ready);
+                }
+                """),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("""
+                static void free_root(struct kvm *kvm, struct kvm_mmu_page *sp)
+                {
+                \tWARN_ON_ONCE(!sp->root_count);
+                \tif (!tdp_enabled)
+                \t\treturn;
+                }
+                """),
+            RuleExample("""
+                static void zap(struct kvm *kvm)
+                {
+                \tif (!tdp_enabled)
+                \t\treturn;
+                }
+
+                static void other(struct kvm *kvm)
+                {
+                \tWARN_ON(kvm->arch.n_used_mmu_pages);
+                }
+                """),
+            RuleExample(diff: """
+                 \tif (WARN_ON_ONCE(!tdp_enabled))
+                 \t\treturn;
+                +\tkvm_flush(kvm);
+                """),
+            RuleExample("\tpr_warn(\"WARN_ON(enable_ept)\\n\");"),
+        ])
+
+    /// What user space controls, with the reason shown in messages.
+    ///
+    /// Globals (module parameter variables, knobs) are known everywhere. A member is
+    /// known by its owner and name (`arch.x_allowed`, `msr_info.data`), so that a
+    /// generic member name assigned from a parameter in one place does not taint every
+    /// `->data` in the series. A local is known only inside its function.
+    struct Taint {
+        /// Module parameter variables and knobs: known in every file.
+        var globals: [String: String] = [:]
+        /// Other file-scope variables assigned from user-controlled values, by file.
+        var fileGlobals: [String: [String: String]] = [:]
+        var members: [String: String] = [:]
+        var locals: [String: [String: String]] = [:]
+
+        /// `owner.member` for the member access at `i` (owner empty when it is not a name).
+        static func memberKey(_ tokens: [CToken], _ i: Int) -> String {
+            let owner = i >= 2 && tokens[i - 2].kind == .identifier ? tokens[i - 2].text : ""
+            return "\(owner).\(tokens[i].text)"
+        }
+
+        static func scopeKey(_ view: CodeView, _ statement: CStatement) -> String? {
+            statement.function.map { "\(view.path)#\($0)" }
+        }
+
+        /// Why the expression in `range` is under user control, or nil.
+        func reason(_ range: Range<Int>, in tokens: [CToken], scope: String?, path: String) -> String? {
+            for i in range where tokens[i].kind == .identifier {
+                if i + 1 < tokens.count, tokens[i + 1].isPunct("(") { continue }
+                let name = tokens[i].text
+                if CExpressions.isMemberAccess(tokens, i) {
+                    if let why = members[Self.memberKey(tokens, i)] { return why }
+                } else if let scope, let why = locals[scope]?[name] {
+                    return why
+                } else if let why = fileGlobals[path]?[name] ?? globals[name] {
+                    return why
+                }
+            }
+            return nil
+        }
+
+        var isEmpty: Bool { globals.isEmpty && fileGlobals.isEmpty && members.isEmpty && locals.isEmpty }
+    }
+
+    public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
+        let code = SeriesCode.of(series)
+        let taint = Self.taint(code, knobs: KVMKnobs.standard)
+        guard !taint.isEmpty else { return }
+        for patch in code.patches {
+            for view in patch.views {
+                for (s, statement) in view.statements.enumerated() {
+                    // One finding per statement, for its first WARN that user space controls.
+                    for call in CCallFinder.calls(in: view.tokens, range: statement.range)
+                    where Self.isWarn(call.name) && view.isNew(call.nameIndex) {
+                        guard let condition = call.arguments.first,
+                              let line = view.reportLine(for: statement) else { continue }
+                        let conditionText = CCallFinder.text(of: condition, in: view.tokens)
+                        let direct = taint.reason(condition, in: view.tokens,
+                                                  scope: Taint.scopeKey(view, statement), path: view.path)
+                        let path = Self.pathReason(to: s, in: view, taint: taint)
+                        let why: String
+                        switch (direct, path) {
+                        case let (reason?, path?):
+                            why = "its condition '\(conditionText)' depends on \(reason), and the path to it goes through \(path)"
+                        case let (reason?, nil):
+                            why = "its condition '\(conditionText)' depends on \(reason)"
+                        case let (nil, path?):
+                            why = "the path to it goes through \(path)"
+                        case (nil, nil):
+                            continue
+                        }
+                        findings.report(
+                            Self.description, patchIndex: patch.patch.index, file: view.path,
+                            line: line.newNumber ?? 0,
+                            "User space can trigger this \(call.name)(): \(why). A configuration the user may choose must be handled, not warned about (panic_on_warn turns it into a crash)",
+                            sourceLine: line.text)
+                        break
+                    }
+                }
+            }
+        }
+    }
+
+    static func isWarn(_ name: String) -> Bool {
+        name == "WARN" || name.hasPrefix("WARN_ON") || name == "WARN_ONCE"
+            || name == "WARN_RATELIMIT" || name.hasPrefix("WARN_TAINT")
+    }
+
+    /// Module parameter variables, knobs, and (to a fixed point) whatever the series
+    /// assigns from them.
+    static func taint(_ code: SeriesCode, knobs: KVMKnobs) -> Taint {
+        var taint = Taint()
+        for knob in knobs.knobs {
+            taint.globals[knob.name] = "'\(knob.name)', which module parameters set (\(knob.setBy.joined(separator: ", ")))"
+        }
+        for param in code.moduleParams where taint.globals[param.variable] == nil {
+            taint.globals[param.variable] = "module parameter '\(param.exposedName)' ('\(param.variable)')"
+        }
+        // Every assignment of the series once, with the slot its target's taint would
+        // go to; then propagate to a fixed point.
+        enum Slot { case member(String), fileGlobal(path: String, name: String), local(scope: String, name: String) }
+        struct Site {
+            var view: CodeView
+            var scope: String?
+            var assignment: CExpressions.Assignment
+            var slot: Slot
+        }
+        var sites: [Site] = []
+        for patch in code.patches {
+            for view in patch.views {
+                let fileScope = code.fileScopeVariables[view.path] ?? []
+                for statement in view.statements {
+                    let assignments = CExpressions.assignments(in: view.tokens, range: statement.range)
+                        .filter { !$0.rhs.isEmpty }
+                    guard !assignments.isEmpty else { continue }
+                    let scope = Taint.scopeKey(view, statement)
+                    for assignment in assignments {
+                        let name = view.tokens[assignment.target].text
+                        let slot: Slot
+                        if assignment.isMember {
+                            slot = .member(Taint.memberKey(view.tokens, assignment.target))
+                        } else if taint.globals[name] != nil {
+                            continue  // a parameter or knob is already known
+                        } else if fileScope.contains(name) {
+                            slot = .fileGlobal(path: view.path, name: name)
+                        } else if let scope {
+                            slot = .local(scope: scope, name: name)
+                        } else {
+                            continue
+                        }
+                        sites.append(Site(view: view, scope: scope, assignment: assignment, slot: slot))
+                    }
+                }
+            }
+        }
+        var changed = true
+        var rounds = 0
+        var done = Array(repeating: false, count: sites.count)
+        while changed && rounds < 8 {
+            changed = false
+            rounds += 1
+            for (n, site) in sites.enumerated() where !done[n] {
+                let filled: Bool
+                switch site.slot {
+                case .member(let key): filled = taint.members[key] != nil
+                case .fileGlobal(let path, let name): filled = taint.fileGlobals[path]?[name] != nil
+                case .local(let scope, let name): filled = taint.locals[scope]?[name] != nil
+                }
+                if filled {
+                    done[n] = true
+                    continue
+                }
+                let view = site.view, assignment = site.assignment
+                guard let source = taint.reason(assignment.rhs, in: view.tokens, scope: site.scope, path: view.path)
+                else { continue }
+                let target = CCallFinder.text(of: assignment.lhs, in: view.tokens)
+                let why = "'\(target)', assigned at \(view.path):\(view.number(of: assignment.target)) from \(source)"
+                switch site.slot {
+                case .member(let key): taint.members[key] = why
+                case .fileGlobal(let path, let name): taint.fileGlobals[path, default: [:]][name] = why
+                case .local(let scope, let name): taint.locals[scope, default: [:]][name] = why
+                }
+                done[n] = true
+                changed = true
+            }
+        }
+        return taint
+    }
+
+    /// A user-controlled condition on the way to statement `index` in its function: an
+    /// enclosing `if`/`while` head, or an earlier `if (cond) return/goto ...;`.
+    static func pathReason(to index: Int, in view: CodeView, taint: Taint) -> String? {
+        let target = view.statements[index]
+        guard let function = target.function else { return nil }
+        var open: [Int] = []
+        var exits: [Int] = []
+        for s in 0..<index where view.statements[s].function == function {
+            let statement = view.statements[s]
+            let tokens = view.tokens[statement.range]
+            if tokens.count == 1, tokens.first!.isPunct("}") {
+                if !open.isEmpty { open.removeLast() }
+            } else if tokens.last?.isPunct("{") == true {
+                open.append(s)
+            } else if tokens.last?.isPunct(";") == true, startsWithIf(tokens),
+                      tokens.contains(where: { ["return", "goto", "break", "continue"].contains($0.text) && $0.kind == .identifier }) {
+                exits.append(s)
+            }
+        }
+        for s in open + exits {
+            let statement = view.statements[s]
+            guard startsWithIf(view.tokens[statement.range]) || view.tokens[statement.range].first?.isIdentifier("while") == true,
+                  let condition = condition(of: statement, in: view.tokens),
+                  let reason = taint.reason(condition, in: view.tokens,
+                                            scope: Taint.scopeKey(view, statement), path: view.path) else { continue }
+            let head = CCallFinder.text(of: statement.range, in: view.tokens)
+            return "'\(head)' (\(view.path):\(view.number(of: statement.range.lowerBound))), which depends on \(reason)"
+        }
+        return nil
+    }
+
+    static func startsWithIf(_ tokens: ArraySlice<CToken>) -> Bool {
+        guard let first = tokens.first else { return false }
+        if first.isIdentifier("if") { return true }
+        return first.isIdentifier("else") && tokens.dropFirst().first?.isIdentifier("if") == true
+    }
+
+    /// The tokens inside the parentheses after `if`/`while`.
+    static func condition(of statement: CStatement, in tokens: [CToken]) -> Range<Int>? {
+        guard let open = statement.range.first(where: { tokens[$0].isPunct("(") }) else { return nil }
+        var depth = 0
+        for i in open..<statement.range.upperBound {
+            if tokens[i].isPunct("(") { depth += 1 }
+            if tokens[i].isPunct(")") {
+                depth -= 1
+                if depth == 0 { return (open + 1)..<i }
+            }
+        }
+        return nil
+    }
+}
