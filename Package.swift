@@ -24,6 +24,8 @@ let package = Package(
             name: "PatchLint",
             dependencies: [
                 "CGit2",
+                // The semantic checks (Semantics/) query the model.
+                "MMUReference",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -37,6 +39,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz targets (docs/fuzzing.md): plain executables that replay inputs in a normal
+        // build, libFuzzer harnesses when built with -sanitize=fuzzer -DFUZZING. Adding a
+        // target is one main.swift calling FuzzDriver.run plus one line here.
+        .target(name: "FuzzCDriver"),
+        .target(name: "FuzzSupport", dependencies: ["FuzzCDriver"]),
+        .executableTarget(name: "FuzzMailParser", dependencies: ["FuzzSupport", "PatchLint"]),
+        .executableTarget(name: "FuzzUnifiedDiff", dependencies: ["FuzzSupport", "PatchLint"]),
         // Fixtures shared by the test targets: scratch git repositories, the CLI binary.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PatchLintTests", dependencies: ["PatchLint", "TestSupport"]),

@@ -1,13 +1,17 @@
 import Foundation
+import PatchLint
 
 /// Where the CLI writes: results on stdout, everything else on stderr.
 enum Console {
+    /// Error and note messages quote input (file names, subjects, diff lines): escape
+    /// sequences are neutralised and a newline cannot split the message (the exit-2
+    /// contract is exactly one line on stderr).
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("mmu-review: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("mmu-review: \(TerminalText.neutralise(message))\n".utf8))
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("mmu-review: note: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("mmu-review: note: \(TerminalText.neutralise(message))\n".utf8))
     }
 
     static func writeError(_ text: String) {

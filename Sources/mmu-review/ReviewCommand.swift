@@ -45,6 +45,10 @@ struct ReviewCommand: ParsableCommand {
     @Option(help: "Exit 1 when a finding is at or above this severity: error, warning, note, never.")
     var failOn: FailOn = .error
 
+    @Flag(help: ArgumentHelp(
+        "Print how each BUG/WARN condition the series adds was bound to the MMU model and what the model answered, or why it is unknown (after a text report; on stderr with other formats)."))
+    var explainSemantics = false
+
     func run() throws {
         if let directory {
             guard FileManager.default.changeCurrentDirectoryPath(directory) else {
@@ -94,6 +98,12 @@ struct ReviewCommand: ParsableCommand {
             Console.write(rendered)
             Console.note(written.isEmpty ? "no exact fixes to apply"
                          : "fixed \(plan.editedLineCount) line(s) in \(written.count) file(s): review and git add them")
+        }
+        if explainSemantics {
+            let lines = SemanticReview.explain(series).flatMap(\.explanation)
+            let text = (lines.isEmpty ? ["semantics: the series adds no BUG/WARN conditions"] : ["semantics:"] + lines)
+                .joined(separator: "\n") + "\n"
+            if format == .text { Console.write(text) } else { Console.writeError(text) }
         }
         if failOn.fails(report) { throw ExitCode(1) }
     }

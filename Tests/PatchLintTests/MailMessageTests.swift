@@ -213,4 +213,32 @@ struct MailMessageTests {
         #expect(t.parameters["x"] == "a;b")
         #expect(MIMEContentType.parse(nil) == .defaultText)
     }
+
+    @Test("format=flowed is undone as git mailinfo does: unstuffing, soft breaks, delsp, signature kept")
+    func formatFlowed() throws {
+        let flowed = "A paragraph that \nflows.\n  context line\n-removed\n+added \n+tail\n-- \nsig\n"
+        #expect(FormatFlowed.unflow(Array(flowed.utf8), deleteSpace: false)
+                == Array("A paragraph that flows.\n context line\n-removed\n+added +tail\n-- \nsig\n".utf8))
+        #expect(FormatFlowed.unflow(Array("soft \nbreak\nend \n".utf8), deleteSpace: true)
+                == Array("softbreak\nend\n".utf8))
+        let mail = MailMessage(bytes: Array("""
+            Subject: x
+            Content-Type: text/plain; charset=utf-8; format=flowed
+
+            Text.
+            ---
+            diff --git a/f b/f
+            --- a/f
+            +++ b/f
+            @@ -1,2 +1,2 @@
+              keep
+            -old
+            +new
+
+            """.utf8))
+        #expect(String(decoding: mail.text(), as: UTF8.self).hasSuffix("@@ -1,2 +1,2 @@\n keep\n-old\n+new\n"))
+        // Without format=flowed nothing changes.
+        let plain = MailMessage(bytes: Array("Subject: x\n\n  two spaces \nnext\n".utf8))
+        #expect(plain.text() == Array("  two spaces \nnext\n".utf8))
+    }
 }

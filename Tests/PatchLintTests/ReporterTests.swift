@@ -31,12 +31,32 @@ struct ReporterTests {
     @Test("JSON is exactly the version 1 contract")
     func json() {
         let text = JSONReporter().render(Self.report)
-        #expect(text.hasPrefix(#"{"version":1,"commits":[{"sha":"\#(Self.sha1)","subject":"foo: add x","index":1,"total":2},"#))
+        #expect(text.hasPrefix(#"{"version":1,"commits":[{"sha":"\#(Self.sha1)","subject":"foo: add x","index":1,"total":2,"files":[{"path":"drivers/foo.c","added":2,"removed":0,"binary":false}]},"#))
+        #expect(text.contains(#""index":2,"total":2,"files":[{"path":"a,b:c.c","added":0,"removed":0,"binary":false}]}],"diagnostics":"#))
         #expect(text.contains(#"{"rule":"SYMBOLIC_PERMS","severity":"warning","commit":"\#(Self.sha1)","file":"drivers/foo.c","line":2,"message":"Symbolic permissions 'S_IRUGO' are not preferred. Consider using octal permissions '0444'.","suggestion":"0444"}"#))
         #expect(text.contains(#"{"rule":"MISSING_SIGN_OFF","severity":"error","commit":"\#(Self.sha2)","file":null,"line":0,"message":"Missing Signed-off-by: line(s)"}"#))
         #expect(text.contains(#""subject":"foo: \u001b[2Jsneaky""#))
         #expect(text.hasSuffix(#""summary":{"error":2,"warning":1,"note":0}}"# + "\n"))
         #expect((try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil)
+    }
+
+    @Test("JSON files: one entry per file in diff order; deletions by old path; binary files counted 0")
+    func jsonFiles() throws {
+        let hunk = Hunk(oldStart: 3, newStart: 3, body: [(.removed, "a"), (.removed, "b"), (.added, "c"), (.context, "d")])
+        let gone = Hunk(oldStart: 1, newStart: 0, body: [(.removed, "x")])
+        let patch = Patch(origin: .mail, id: "m@example.org", subject: "s", files: [
+            FileDiff(oldPath: "old.c", newPath: "new.c", status: .renamed, similarity: 90, hunks: [hunk]),
+            FileDiff(oldPath: "logo.png", newPath: "logo.png", status: .modified, isBinary: true),
+            FileDiff(oldPath: "gone.c", newPath: nil, status: .deleted, hunks: [gone]),
+        ])
+        let text = JSONReporter().render(ReviewReport(series: Series(patches: [patch]), diagnostics: []))
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(doc["version"] as? Int == 1)
+        let files = try #require((doc["commits"] as? [[String: Any]])?.first?["files"] as? [[String: Any]])
+        #expect(files.map { $0["path"] as? String } == ["new.c", "logo.png", "gone.c"])
+        #expect(files.map { $0["added"] as? Int } == [1, 0, 0])
+        #expect(files.map { $0["removed"] as? Int } == [2, 0, 1])
+        #expect(files.map { $0["binary"] as? Bool } == [false, true, false])
     }
 
     @Test("SARIF 2.1.0 with rules metadata and a location on every result")

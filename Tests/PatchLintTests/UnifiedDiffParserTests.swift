@@ -401,4 +401,45 @@ struct UnifiedDiffParserTests {
         }
         #expect(error.message.contains("combined"))
     }
+
+    @Test("after a signature the diff goes on, as git apply reads it: a reply attaching several patches")
+    func filesAfterSignature() throws {
+        let diff = """
+        diff --git a/f b/f
+        --- a/f
+        +++ b/f
+        @@ -1 +1 @@
+        -a
+        +b
+        --\u{20}
+        2.39.5
+
+        From: someone
+        Subject: [PATCH 2/2] the second attachment
+        ---
+        diff --git a/g b/g
+        --- a/g
+        +++ b/g
+        @@ -1 +1,2 @@
+         x
+        +y
+
+        """
+        let files = try UnifiedDiffParser.parse(diff)
+        #expect(files.map(\.path) == ["f", "g"])
+        #expect(files.map(\.addedLineCount) == [1, 1])
+    }
+
+    @Test("a rule of dashes right after the last hunk ends the diff; a real diff line there is still an error")
+    func dashRuleAfterHunk() throws {
+        for rule in ["---", "------------------", "---  "] {
+            let diff = "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n\(rule)\nquoted reply text\n"
+            let files = try UnifiedDiffParser.parse(diff)
+            #expect(files.count == 1 && files[0].addedLineCount == 1, "\(rule)")
+        }
+        for extra in ["-x", "+y", "---x", " z"] {
+            let diff = "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n\(extra)\n"
+            #expect(throws: InputError.self, "\(extra)") { try UnifiedDiffParser.parse(diff) }
+        }
+    }
 }

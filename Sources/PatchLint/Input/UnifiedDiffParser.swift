@@ -12,8 +12,9 @@
 ///   and git's own tab after names containing spaces).
 /// - Hunk counts are authoritative: a hunk ends when its counts are used up. Text after the
 ///   last hunk that does not start a new file is ignored (a mail's `-- ` signature, list
-///   footers), except diff-looking lines right after a finished hunk, which mean the header's
-///   counts lie. An empty line inside a hunk is an empty context line (as `git apply` accepts
+///   footers, a `---` or `-----` rule), except diff-looking lines right after a finished
+///   hunk, which mean the header's counts lie. (git apply ignores those too; we refuse them,
+///   because lines a reviewer sees in the mail must not silently escape the review.) An empty line inside a hunk is an empty context line (as `git apply` accepts
 ///   from mailers that strip trailing blanks).
 ///
 /// Line endings: only `\n` ends a line. A `\r` before it is kept in the line's text for
@@ -61,10 +62,12 @@ private struct Parser {
                 throw failure(at: i, "combined (merge) diffs are not supported")
             } else if line.hasPrefix("--- "), i + 1 < lines.count, lines[i + 1].hasPrefix("+++ ") {
                 files.append(try parsePlainFile())
-            } else if !files.isEmpty, line.isSignatureSeparator {
-                break  // a mail signature after the last hunk: the diff is over
             } else {
-                i += 1  // commentary between files (or before the first), as git apply skips it
+                // Commentary between files (or before the first), a mail's `-- ` signature,
+                // a list footer: skipped, as git apply does. A reply can attach several
+                // format-patch files, each with its signature, so a signature does not end
+                // the diff either.
+                i += 1
             }
         }
         return files
@@ -154,7 +157,7 @@ private struct Parser {
             oldMode = indexMode
         }
         guard oldName != nil || newName != nil else {
-            throw failure(at: headerIndex, "cannot tell the file names in `diff --git \(String(decoding: names.slice, as: UTF8.self))`")
+            throw failure(at: headerIndex, "cannot tell the file names in `diff --git \(names.displayText)`")
         }
         return FileDiff(oldPath: status == .added ? nil : oldName ?? newName,
                         newPath: status == .deleted ? nil : newName ?? oldName,
@@ -190,18 +193,47 @@ private struct Parser {
             return (stripPrefix(first), second.map(stripPrefix))
         }
         let bytes = names.bytes
-        let spaces = bytes.indices.filter { bytes[$0] == UInt8(ascii: " ") }
-        // Only a bounded number of candidates: a pathological line must not cost O(n²).
-        for space in spaces.prefix(256) {
-            let a = stripPrefix(Array(bytes[..<space]))
-            let b = stripPrefix(Array(bytes[(space + 1)...]))
-            if a == b { return (a, b) }
+        if let space = equalSplit(bytes) {
+            return (stripPrefix(Array(bytes[..<space])), stripPrefix(Array(bytes[(space + 1)...])))
         }
-        // No equal split: a rename, whose lines name the files. Split in the middle.
-        if let middle = spaces.min(by: { abs($0 * 2 - bytes.count) < abs($1 * 2 - bytes.count) }) {
+        // No equal split: a rename, whose lines name the files. Split at the space nearest
+        // the middle.
+        var middle: Int?
+        for k in bytes.indices where bytes[k] == UInt8(ascii: " ") {
+            if middle == nil || abs(k * 2 - bytes.count) < abs(middle! * 2 - bytes.count) { middle = k }
+        }
+        if let middle {
             return (stripPrefix(Array(bytes[..<middle])), stripPrefix(Array(bytes[(middle + 1)...])))
         }
         return (nil, nil)
+    }
+
+    /// The leftmost space where both sides name the same path once their first component is
+    /// stripped. Linear in the line: one pass from the right finds each candidate's second
+    /// prefix, lengths rule out all but a few candidates, and only those compare bytes (a
+    /// 10 MB header line made of spaces must not cost a comparison per space).
+    func equalSplit(_ bytes: [UInt8]) -> Int? {
+        let slash = UInt8(ascii: "/"), space = UInt8(ascii: " ")
+        let firstSlash = bytes.firstIndex(of: slash)
+        var nextSlash: Int?  // the first slash right of the position being looked at
+        var found: Int?
+        var k = bytes.count - 1
+        while k >= 0 {
+            if bytes[k] == slash { nextSlash = k }
+            if bytes[k] == space {
+                // Where each side's name starts once `a/`, `b/` (any first component) is gone.
+                var aStart = 0
+                if let f = firstSlash, f + 1 < k { aStart = f + 1 }
+                var bStart = k + 1
+                if let n = nextSlash, n + 1 < bytes.count { bStart = n + 1 }
+                if k - aStart == bytes.count - bStart,
+                   bytes[aStart..<k].elementsEqual(bytes[bStart...]) {
+                    found = k
+                }
+            }
+            k -= 1
+        }
+        return found
     }
 
     /// The name on a `---`/`+++` line, prefix removed; nil for /dev/null.
@@ -261,7 +293,7 @@ private struct Parser {
             if next.hasPrefix("@@ ") { continue }
             if let first = next.first,
                first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: " "),
-               !next.isSignatureSeparator,
+               !next.isSignatureSeparator, !next.isDashRule,
                !(next.hasPrefix("--- ") && i + 1 < lines.count && lines[i + 1].hasPrefix("+++ ")) {
                 let last = hunks[hunks.count - 1]
                 throw failure(at: i, "hunk \(last.headerDescription) has more lines than its header says")
@@ -373,5 +405,25 @@ extension Hunk {
     /// `@@ -a,b +c,d @@` for messages.
     fileprivate var headerDescription: String {
         "@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@"
+    }
+}
+
+extension ByteLine {
+    /// Three or more dashes alone on a line (trailing blanks allowed): a rule a mailer or a
+    /// writer puts under a patch (`---` before quoted text, `------------------`), never a
+    /// diff line in practice.
+    fileprivate var isDashRule: Bool {
+        var dashes = 0
+        var inTrailingBlanks = false
+        for byte in slice {
+            if byte == UInt8(ascii: "-") && !inTrailingBlanks {
+                dashes += 1
+            } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == 0x0D {
+                inTrailingBlanks = true
+            } else {
+                return false
+            }
+        }
+        return dashes >= 3
     }
 }

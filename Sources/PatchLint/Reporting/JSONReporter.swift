@@ -1,8 +1,14 @@
 /// The machine contract (DESIGN.md, version 1):
-/// `{"version":1,"commits":[{"sha","subject","index","total"}],"diagnostics":[{"rule",
-/// "severity","commit","file","line","message","suggestion"?,"witness"?}],
-/// "summary":{"error":n,"warning":n,"note":n}}`. `commit` is the full sha for git
-/// input, the Message-Id for mail; `file` is null and `line` 0 for commit-level findings.
+/// `{"version":1,"commits":[{"sha","subject","index","total","files":[{"path","added",
+/// "removed","binary"}]}],"diagnostics":[{"rule","severity","commit","file","line","message",
+/// "suggestion"?,"witness"?}],"summary":{"error":n,"warning":n,"note":n}}`. `commit` is the
+/// full sha for git input, the Message-Id for mail; `file` is null and `line` 0 for
+/// commit-level findings.
+///
+/// `files` (added within version 1: readers that ignore unknown keys are unaffected) lists
+/// every file the commit touches in diff order, as `git diff --numstat` would: `path` is the
+/// post-image path (the old one for a deletion), `added`/`removed` count lines, and a binary
+/// file has `binary: true` with both counts 0 (git prints `-` there).
 public struct JSONReporter: Reporter {
     public init() {}
 
@@ -13,6 +19,7 @@ public struct JSONReporter: Reporter {
                 ("subject", .string(patch.subject)),
                 ("index", .int(patch.index)),
                 ("total", .int(patch.total)),
+                ("files", .array(patch.files.map(Self.fileSummary))),
             ])
         }
         let diagnostics: [JSONWriter.Value] = report.diagnostics.map { d in
@@ -37,5 +44,15 @@ public struct JSONReporter: Reporter {
             ("diagnostics", .array(diagnostics)),
             ("summary", summary),
         ])) + "\n"
+    }
+
+    /// One entry of a commit's `files`.
+    static func fileSummary(_ file: FileDiff) -> JSONWriter.Value {
+        .object([
+            ("path", .string(file.path)),
+            ("added", .int(file.isBinary ? 0 : file.addedLineCount)),
+            ("removed", .int(file.isBinary ? 0 : file.removedLineCount)),
+            ("binary", .bool(file.isBinary)),
+        ])
     }
 }

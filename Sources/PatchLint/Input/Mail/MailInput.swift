@@ -120,8 +120,15 @@ public enum MailInput {
         return [UInt8](data)
     }
 
-    /// Standard input, refused past `maximumInputSize` like a file.
+    /// Standard input, refused past `maximumInputSize` like a file. A file redirected to
+    /// standard input is measured first (fstat) and refused without being read; a pipe is
+    /// read up to one byte past the limit at most.
     public static func readStandardInput() throws -> [UInt8] {
+        var info = stat()
+        if fstat(STDIN_FILENO, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+           Int64(info.st_size) > Int64(maximumInputSize) {
+            throw InputError("<stdin>: \(info.st_size) bytes, over the \(maximumInputSize / (1024 * 1024)) MiB input limit")
+        }
         let data = (try? FileHandle.standardInput.read(upToCount: maximumInputSize + 1)) ?? Data()
         guard data.count <= maximumInputSize else {
             throw InputError("<stdin>: over the \(maximumInputSize / (1024 * 1024)) MiB input limit")

@@ -7,6 +7,7 @@
 ///   `application/octet-stream` (and `x-patch`/`x-diff`) attachments count when their file
 ///   name ends in `.patch` or `.diff`, as some mailers label patches that way;
 /// - multipart/alternative contributes its text/plain alternative only;
+/// - a `format=flowed` text part is unflowed first (see `FormatFlowed`), as git mailinfo does;
 /// - text/html, signatures (application/pgp-signature), images and forwarded messages
 ///   (message/rfc822) contribute nothing.
 public struct MailMessage: Sendable, Hashable {
@@ -84,7 +85,11 @@ public struct MailMessage: Sendable, Hashable {
         let encoding = headers["content-transfer-encoding"]
         var decoded = TransferDecoding.decode(Array(body), encoding: encoding)
         if decoded.contains(0x0D) { decoded = normalisingCRLF(decoded) }
-        parts.append(CharsetDecoder.utf8Bytes(from: decoded, charset: type.charset))
+        var text = CharsetDecoder.utf8Bytes(from: decoded, charset: type.charset)
+        if type.parameters["format"]?.lowercased() == "flowed" {
+            text = FormatFlowed.unflow(text, deleteSpace: type.parameters["delsp"]?.lowercased() == "yes")
+        }
+        parts.append(text)
     }
 
     private static func isReadableText(_ type: MIMEContentType) -> Bool {

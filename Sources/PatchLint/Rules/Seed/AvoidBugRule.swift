@@ -1,6 +1,11 @@
 /// AVOID_BUG — checkpatch's WARNING of the same name, and the seed review's objection
 /// to `BUG_ON(vcpu->arch.mmu->shadow_root_level > PT64_ROOT_4LEVEL)`.
-public struct AvoidBugRule: PatchRule {
+///
+/// Backed by the MMU model (Semantics/): a BUG_ON whose condition (with the path to it)
+/// the model reaches on a supported host is an error with a witness; one the model
+/// proves unreachable stays a warning that says "model: unreachable"; unknown ones stay
+/// plain warnings. A series rule so that parameters declared in any patch are known.
+public struct AvoidBugRule: SeriesRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -13,7 +18,9 @@ public struct AvoidBugRule: PatchRule {
             host crash takes every VM with it, and a condition a guest or user space can \
             reach turns into a denial of service. Use WARN_ON_ONCE() with recovery (fail \
             the operation, KVM_BUG_ON() to kill only the VM), or BUILD_BUG_ON() when the \
-            condition is known at compile time.
+            condition is known at compile time. When the condition binds to the MMU model \
+            (rules/kvm-mmu-model.yml) and the model reaches it on a supported host (e.g. a \
+            5-level-paging machine), the finding is an error with the witness.
             """,
         fix: "Replace with WARN_ON_ONCE(cond) plus recovery code, or KVM_BUG_ON(cond, kvm) to kill only the VM.",
         triggeringExamples: [
@@ -43,16 +50,36 @@ public struct AvoidBugRule: PatchRule {
     /// per-VM bug flags, subsystem debug helpers), following checkpatch's exceptions.
     static let harmlessPrefixes = ["BUILD_", "KVM_", "AA_", "DCCP_", "IDA_", "RWLOCK_", "snd_", "SPIN_"]
 
-    public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
-        for view in CodeView.views(of: patch, side: .new) {
-            let tokens = view.tokens
-            for i in tokens.indices where tokens[i].kind == .identifier && view.isNew(i)
-                && i + 1 < tokens.count && tokens[i + 1].isPunct("(") && Self.isCrashingBug(tokens[i].text) {
-                let line = view.diffLine(of: i)
-                findings.report(
-                    Self.description, file: view.path, line: line.newNumber ?? 0,
-                    "Do not crash the kernel unless it is absolutely unavoidable: use WARN_ON_ONCE() plus recovery code instead of \(tokens[i].text)()",
-                    sourceLine: line.text)
+    public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
+        let semantic = SemanticReview.of(series)
+        for patch in SeriesCode.of(series).patches {
+            for view in patch.views {
+                let tokens = view.tokens
+                var statement = 0
+                for i in tokens.indices where tokens[i].kind == .identifier && view.isNew(i)
+                    && i + 1 < tokens.count && tokens[i + 1].isPunct("(") && Self.isCrashingBug(tokens[i].text) {
+                    while statement + 1 < view.statements.count && view.statements[statement].range.upperBound <= i {
+                        statement += 1
+                    }
+                    let line = view.diffLine(of: i)
+                    let name = tokens[i].text
+                    let base = "Do not crash the kernel unless it is absolutely unavoidable: use WARN_ON_ONCE() plus recovery code instead of \(name)()"
+                    let model = view.statements.indices.contains(statement) && view.statements[statement].range.contains(i)
+                        ? semantic.analyze(CCallFinder.call(named: i, in: tokens), statement: statement, in: view) : nil
+                    if let model, model.isReachable {
+                        let condition = model.site.condition
+                        findings.report(
+                            Self.description, patchIndex: patch.patch.index, file: view.path, line: line.newNumber ?? 0,
+                            "\(name)(\(condition)) crashes the host: the MMU model reaches its condition \(model.outcome == .reachable(.hardware) ? "on supported hardware" : model.outcome == .reachable(.userChoice) ? "by user choice" : "through kernel-internal operations") (see the witness). " + base,
+                            severity: .error, witness: model.witness, sourceLine: line.text)
+                    } else if let model, model.isProvenUnreachable {
+                        findings.report(Self.description, patchIndex: patch.patch.index, file: view.path,
+                                        line: line.newNumber ?? 0, base + " (model: unreachable)", sourceLine: line.text)
+                    } else {
+                        findings.report(Self.description, patchIndex: patch.patch.index, file: view.path,
+                                        line: line.newNumber ?? 0, base, sourceLine: line.text)
+                    }
+                }
             }
         }
     }

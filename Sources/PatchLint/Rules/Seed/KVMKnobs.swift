@@ -53,17 +53,8 @@ public struct KVMKnobs: Sendable, Hashable {
         return try parse(String(contentsOf: url, encoding: .utf8))
     }
 
+    /// Where rules/ may be: the same search as the model bindings (`RulesLocator`).
     static func rulesDirectoryCandidates() -> [URL] {
-        var candidates: [URL] = []
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
-            .resolvingSymlinksInPath().deletingLastPathComponent()
-        candidates.append(executable.appendingPathComponent("rules"))
-        candidates.append(executable.deletingLastPathComponent()
-            .appendingPathComponent("share/mmu-review/rules"))
-        // Sources/PatchLint/Rules/Seed/KVMKnobs.swift -> package root.
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<5 { root.deleteLastPathComponent() }
-        candidates.append(root.appendingPathComponent("rules"))
-        return candidates
+        RulesLocator.candidates()
     }
 }

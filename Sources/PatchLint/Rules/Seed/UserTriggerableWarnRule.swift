@@ -1,10 +1,14 @@
 /// USER_TRIGGERABLE_WARN — from the seed review: "User-induced WARNs are bad,
 /// direct_mmu_enabled must be forced to zero in kvm_disable_tdp()."
 ///
-/// The syntactic version: a new WARN*() whose condition, or the path to it in the same
+/// Two layers. The model (Semantics/, rules/kvm-mmu-model.yml): when the WARN's
+/// condition and the path to it bind to the MMU reference model, a user-reachable
+/// condition is an error with a witness, and a condition the model proves unreachable is
+/// not reported. Otherwise (unknown, hardware-only, or no witness within the bound) the
+/// syntactic check decides: a new WARN*() whose condition, or the path to it in the same
 /// function (an enclosing `if`, an earlier `if (...) return ...;`), reads a module
 /// parameter, something the series assigns from one, or a knob module parameters set
-/// (rules/bindings/kvm-knobs.yml). The model-backed version, with witnesses, is later.
+/// (rules/bindings/kvm-knobs.yml) is a warning.
 public struct UserTriggerableWarnRule: SeriesRule {
     public init() {}
 
@@ -19,7 +23,9 @@ public struct UserTriggerableWarnRule: SeriesRule {
             space can fill the log with splats on demand, fuzzers report it as a kernel bug, \
             and machines running with panic_on_warn crash. A configuration the user may \
             choose must be handled (refused, or forced consistent where the knob is set), \
-            not warned about.
+            not warned about. When the condition and its path bind to the MMU model \
+            (rules/kvm-mmu-model.yml), the model decides: user-reachable is an error with a \
+            witness, proven unreachable is not reported.
             """,
         fix: """
             Make the state impossible where the parameter is set (e.g. force the dependent \
@@ -67,6 +73,19 @@ public struct UserTriggerableWarnRule: SeriesRule {
                 """),
         ],
         nonTriggeringExamples: [
+            // The path reads a parameter, but the model proves the condition false: the
+            // per-VM snapshot is never set without TDP.
+            RuleExample("""
+                static bool __read_mostly enable_qux;
+                module_param_named(qux, enable_qux, bool, 0444);
+
+                static void qux_check(struct kvm *kvm)
+                {
+                \tif (!READ_ONCE(enable_qux))
+                \t\treturn;
+                \tWARN_ON(kvm->arch.tdp_mmu_enabled && !tdp_enabled);
+                }
+                """),
             RuleExample("""
                 static void free_root(struct kvm *kvm, struct kvm_mmu_page *sp)
                 {
@@ -141,7 +160,7 @@ public struct UserTriggerableWarnRule: SeriesRule {
     public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
         let code = SeriesCode.of(series)
         let taint = Self.taint(code, knobs: KVMKnobs.standard)
-        guard !taint.isEmpty else { return }
+        let semantic = SemanticReview.of(series)
         for patch in code.patches {
             for view in patch.views {
                 for (s, statement) in view.statements.enumerated() {
@@ -151,25 +170,43 @@ public struct UserTriggerableWarnRule: SeriesRule {
                         guard let condition = call.arguments.first,
                               let line = view.reportLine(for: statement) else { continue }
                         let conditionText = CCallFinder.text(of: condition, in: view.tokens)
-                        let direct = taint.reason(condition, in: view.tokens,
-                                                  scope: Taint.scopeKey(view, statement), path: view.path)
-                        let path = Self.pathReason(to: s, in: view, taint: taint)
-                        let why: String
-                        switch (direct, path) {
-                        case let (reason?, path?):
-                            why = "its condition '\(conditionText)' depends on \(reason), and the path to it goes through \(path)"
-                        case let (reason?, nil):
-                            why = "its condition '\(conditionText)' depends on \(reason)"
-                        case let (nil, path?):
-                            why = "the path to it goes through \(path)"
-                        case (nil, nil):
-                            continue
+                        let model = semantic.analyze(call, statement: s, in: view)
+                        // Proven false in every configuration and state: not a finding.
+                        if let model, model.isProvenUnreachable { continue }
+                        var why: String?
+                        if !taint.isEmpty {
+                            let direct = taint.reason(condition, in: view.tokens,
+                                                      scope: Taint.scopeKey(view, statement), path: view.path)
+                            let path = Self.pathReason(to: s, in: view, taint: taint)
+                            switch (direct, path) {
+                            case let (reason?, path?):
+                                why = "its condition '\(conditionText)' depends on \(reason), and the path to it goes through \(path)"
+                            case let (reason?, nil):
+                                why = "its condition '\(conditionText)' depends on \(reason)"
+                            case let (nil, path?):
+                                why = "the path to it goes through \(path)"
+                            case (nil, nil):
+                                why = nil
+                            }
                         }
+                        let advice = "A configuration the user may choose must be handled, not warned about (panic_on_warn turns it into a crash)"
+                        if let model, model.isUserReachable {
+                            // The model's proof, with the syntactic reading as the explanation.
+                            findings.report(
+                                Self.description, patchIndex: patch.patch.index, file: view.path,
+                                line: line.newNumber ?? 0,
+                                "User space can trigger this \(call.name)(): the MMU model makes '\(conditionText)' true on its path by user choice alone (see the witness)"
+                                    + (why.map { "; \($0)" } ?? "") + ". " + advice,
+                                severity: .error, witness: model.witness, sourceLine: line.text)
+                            break
+                        }
+                        guard let why else { continue }
                         findings.report(
                             Self.description, patchIndex: patch.patch.index, file: view.path,
                             line: line.newNumber ?? 0,
-                            "User space can trigger this \(call.name)(): \(why). A configuration the user may choose must be handled, not warned about (panic_on_warn turns it into a crash)",
-                            sourceLine: line.text)
+                            "User space can trigger this \(call.name)(): \(why). " + advice
+                                + (model.map { $0.outcome == .unknown ? "" : " (\($0.summary))" } ?? ""),
+                            witness: model?.witness, sourceLine: line.text)
                         break
                     }
                 }
