@@ -23,6 +23,8 @@ struct CICommand: ParsableCommand {
     @Option(help: "Exit 1 when a finding is at or above this severity: error, warning, note, never.")
     var failOn: FailOn = .error
 
+    @OptionGroup var ruleOptions: RuleOptions
+
     @Option(name: .customShort("C"), help: "Run as if started in <dir> (like git -C).")
     var directory: String?
 
@@ -34,12 +36,14 @@ struct CICommand: ParsableCommand {
         let repository = try GitRepository.openFromEnvironment()
         let range = try CIRangeResolver(environment: environment, base: base).resolve(in: repository)
         Console.note("reviewing \(range.revision) (\(range.reason))")
+        let setup = try ruleOptions.setup(repositoryRoot: repository.workingDirectory)
         let series = try GitSeriesReader(repository: repository).series(revision: range.revision)
         for note in series.notes { Console.note(note) }
-        let report = ReviewReport(series: series, diagnostics: ReviewEngine(rules: RuleRegistry.all).review(series))
+        let engine = setup.engine(history: try GitHistoryProvider(repository: repository))
+        let report = ReviewReport(series: series, diagnostics: engine.review(series))
 
         if let sarif {
-            let text = SARIFReporter(rules: RuleRegistry.all.map { $0.description },
+            let text = SARIFReporter(rules: setup.allDescriptions,
                                      toolVersion: MMUReviewCommand.configuration.version).render(report)
             guard FileManager.default.createFile(atPath: sarif, contents: Data(text.utf8)) else {
                 throw InputError("cannot write SARIF report to '\(sarif)'")

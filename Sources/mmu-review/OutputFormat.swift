@@ -5,12 +5,12 @@ import PatchLint
 enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
     case text, json, sarif, github, checkpatch, gcc
 
-    func reporter() -> any Reporter {
+    /// `rules`: every rule of the run (built-in and packs), for SARIF's rule metadata.
+    func reporter(rules: [RuleDescription]) -> any Reporter {
         switch self {
         case .text: TextReporter(color: Console.wantsColor)
         case .json: JSONReporter()
-        case .sarif: SARIFReporter(rules: RuleRegistry.all.map { $0.description },
-                                   toolVersion: MMUReviewCommand.configuration.version)
+        case .sarif: SARIFReporter(rules: rules, toolVersion: MMUReviewCommand.configuration.version)
         case .github: GitHubAnnotationsReporter()
         case .checkpatch: CheckpatchReporter()
         case .gcc: GCCReporter()

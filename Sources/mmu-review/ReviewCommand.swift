@@ -36,6 +36,8 @@ struct ReviewCommand: ParsableCommand {
     @Option(name: .customShort("C"), help: "Run as if started in <dir> (like git -C).")
     var directory: String?
 
+    @OptionGroup var ruleOptions: RuleOptions
+
     @Flag(help: "Follow only the first parent of merges when walking a range.")
     var firstParent = false
 
@@ -56,7 +58,17 @@ struct ReviewCommand: ParsableCommand {
             }
         }
         let selection = try InputSelection.classify(inputs, staged: staged)
-        var series = try SeriesLoader(firstParent: firstParent, progress: ProgressLine.callback()).load(selection)
+        // Mail input needs no repository, but uses one when there is (configuration,
+        // subject-prefix history).
+        let repository: GitRepository?
+        if case .mailFiles = selection {
+            repository = try? GitRepository.openFromEnvironment()
+        } else {
+            repository = try GitRepository.openFromEnvironment()
+        }
+        let setup = try ruleOptions.setup(repositoryRoot: repository?.workingDirectory)
+        var series = try SeriesLoader(firstParent: firstParent, progress: ProgressLine.callback(),
+                                      repository: repository).load(selection)
         if let messageFile {
             guard staged, let patch = series.patches.first else {
                 throw InputError("--message-file goes with --staged")
@@ -70,9 +82,9 @@ struct ReviewCommand: ParsableCommand {
         if series.patches.isEmpty {
             Console.note("no commits in the range: nothing to review")
         }
-        let engine = ReviewEngine(rules: RuleRegistry.all)
+        let engine = setup.engine(history: try repository.map(GitHistoryProvider.init))
         let report = ReviewReport(series: series, diagnostics: engine.review(series))
-        let rendered = format.reporter().render(report)
+        let rendered = format.reporter(rules: setup.allDescriptions).render(report)
         switch fix {
         case nil:
             Console.write(rendered)

@@ -12,10 +12,12 @@ struct RulesCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every rule: id, severity, scope, summary.")
 
+        @OptionGroup var ruleOptions: RuleOptions
+
         func run() throws {
-            let width = RuleRegistry.all.map { $0.description.id.count }.max() ?? 0
-            for rule in RuleRegistry.all {
-                let d = rule.description
+            let descriptions = try ruleOptions.setup(repositoryRoot: nil).allDescriptions
+            let width = descriptions.map(\.id.count).max() ?? 0
+            for d in descriptions {
                 let id = d.id.padding(toLength: width, withPad: " ", startingAt: 0)
                 let severity = d.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
                 let scope = d.scope.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
@@ -31,11 +33,14 @@ struct RulesCommand: ParsableCommand {
         @Argument(help: "The rule id, e.g. SYMBOLIC_PERMS.")
         var id: String
 
+        @OptionGroup var ruleOptions: RuleOptions
+
         func run() throws {
-            guard let rule = RuleRegistry.rule(id: id) else {
+            let descriptions = try ruleOptions.setup(repositoryRoot: nil).allDescriptions
+            guard let rule = descriptions.first(where: { $0.id == id.uppercased() }) else {
                 throw InputError("unknown rule '\(id)' (see 'mmu-review rules')")
             }
-            Console.write(RuleExplanation.render(rule.description))
+            Console.write(RuleExplanation.render(rule))
         }
     }
 }

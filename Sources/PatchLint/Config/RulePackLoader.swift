@@ -193,27 +193,10 @@ public enum PatternRuleExamples {
 }
 
 extension RulePackLoader {
-    /// Where the shipped packs live for a binary at `executablePath`, in order of
-    /// preference: `rules/` next to the binary, `../share/mmu-review/rules` (an
-    /// installed layout), or the package's `rules/` when the binary is in a SwiftPM
-    /// build directory (`.build/debug/mmu-review`). nil when none exists.
-    public static func shippedDirectory(executablePath: String) -> String? {
-        let fm = FileManager.default
-        let exe = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath()
-        let dir = exe.deletingLastPathComponent()
-        var candidates = [dir.appendingPathComponent("rules"),
-                          dir.deletingLastPathComponent().appendingPathComponent("share/mmu-review/rules")]
-        var up = dir
-        for _ in 0..<6 {
-            up = up.deletingLastPathComponent()
-            if fm.fileExists(atPath: up.appendingPathComponent("Package.swift").path) {
-                candidates.append(up.appendingPathComponent("rules"))
-                break
-            }
-        }
-        return candidates.map(\.path).first { path in
-            var isDir: ObjCBool = false
-            return fm.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
-        }
+    /// Where the shipped packs live: `rules/` next to the binary,
+    /// `../share/mmu-review/rules` (an installed layout), or the package's `rules/`
+    /// (tests, `swift run`). One search for every kind of rules data: RulesLocator.
+    public static var shippedDirectory: String? {
+        RulesLocator.shippedDirectory()?.path
     }
 }

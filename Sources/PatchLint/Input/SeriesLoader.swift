@@ -6,13 +6,18 @@ public struct SeriesLoader {
     /// Progress callback for long git ranges: (commits read, total).
     public var progress: (@Sendable (Int, Int) -> Void)?
 
-    public init(firstParent: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+    /// The repository to read from; opened from the environment when nil.
+    public var repository: GitRepository?
+
+    public init(firstParent: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil,
+                repository: GitRepository? = nil) {
         self.firstParent = firstParent
         self.progress = progress
+        self.repository = repository
     }
 
     func reader() throws -> GitSeriesReader {
-        var reader = GitSeriesReader(repository: try GitRepository.openFromEnvironment())
+        var reader = GitSeriesReader(repository: try repository ?? GitRepository.openFromEnvironment())
         reader.progress = progress
         return reader
     }

@@ -5,8 +5,8 @@ import Foundation
 /// next to the binary, `../share/mmu-review/rules` from the binary, and the package's own
 /// rules/ (found from this file's #filePath, for tests and `swift run`).
 ///
-/// Semantics-local on purpose: when the CLI's `--rules` and config loading land, the lead
-/// can point `override` at that directory or replace this type with the shared locator.
+/// The one place that knows where rules/ lives: rule packs (RulePackLoader), the model
+/// bindings and the knob list all search through it.
 public enum RulesLocator {
     /// Set once at start-up by the CLI (`--rules DIR`).
     nonisolated(unsafe) public static var override: URL?
@@ -17,11 +17,24 @@ public enum RulesLocator {
         if let env = ProcessInfo.processInfo.environment["MMU_REVIEW_RULES"], !env.isEmpty {
             out.append(URL(fileURLWithPath: env))
         }
+        return out + shippedCandidates()
+    }
+
+    /// Where the rules that ship with mmu-review are: next to the binary, in an
+    /// installed share directory, or in the package (tests, `swift run`, .build/*).
+    public static func shippedCandidates() -> [URL] {
         let binary = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
-        out.append(binary.appendingPathComponent("rules"))
-        out.append(binary.deletingLastPathComponent().appendingPathComponent("share/mmu-review/rules"))
-        out.append(packageRules)
-        return out
+        return [binary.appendingPathComponent("rules"),
+                binary.deletingLastPathComponent().appendingPathComponent("share/mmu-review/rules"),
+                packageRules]
+    }
+
+    /// The shipped rules directory (rule packs and model bindings), when one exists.
+    public static func shippedDirectory() -> URL? {
+        shippedCandidates().first { url in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
     }
 
     /// Sources/PatchLint/Semantics/RulesLocator.swift -> <package>/rules.
