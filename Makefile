@@ -73,5 +73,5 @@ fuzz: fuzz-build
 
 # The manual page, generated from the command's own help (swift-argument-parser's plugin).
 man:
-	$(SWIFT) package generate-manual --multi-page=false
+	$(SWIFT) package generate-manual
 	cp .build/plugins/GenerateManual/outputs/mmu-review/mmu-review.1 docs/mmu-review.1
