@@ -61,8 +61,10 @@ struct SeedReviewTests {
             Finding(rule: "INTRODUCED_BEFORE_USE", file: Self.header, line: try seed.line(Self.header, "bool pure_direct_mmu;")),
             Finding(rule: "AVOID_BUG", file: Self.mmu, line: try seed.line(Self.mmu, "BUG_ON(vcpu->arch.mmu->shadow_root_level")),
             Finding(rule: "CODE_MOVEMENT", file: Self.header, line: try seed.line(Self.header, "#define HF_GIF_MASK")),
-            // The review's naming objection ("the @direct flag is also set when ..."), a note.
-            Finding(rule: "NAME_COLLISION", file: Self.mmu, line: try seed.line(Self.mmu, "static bool __read_mostly direct_mmu_enabled;")),
+            // The review's naming objection ("the @direct flag is also set when ..."): a
+            // commit-level note, as the reviewer raised it (nothing on the lines that
+            // declare direct_mmu_enabled or direct_root_hpa).
+            Finding(rule: "NAME_COLLISION", file: "", line: 0),
         ]
         let found = Set(seed.diagnostics.filter { !Self.hygiene.contains($0.ruleID) }
             .map { Finding(rule: $0.ruleID, file: $0.file ?? "", line: $0.line) })

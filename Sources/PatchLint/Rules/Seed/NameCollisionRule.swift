@@ -24,7 +24,7 @@ public struct NameCollisionRule: PatchRule {
             """,
         triggeringExamples: [
             RuleExample(diff: """
-                ↓+static bool __read_mostly enable_fast_mmu;
+                +static bool __read_mostly enable_fast_mmu;
                 +
                 +static bool is_fast_mmu_root(struct kvm *kvm, hpa_t root)
                 +{
@@ -119,10 +119,12 @@ public struct NameCollisionRule: PatchRule {
                 else { continue }
                 let listed = members.sorted().prefix(4).joined(separator: ", ")
                     + (members.count > 4 ? ", ..." : "")
+                // A naming question is about the whole patch, as reviewers raise it (at
+                // the top of the reply, not on one line): a commit-level note that says
+                // where the family first appears.
                 findings.report(
-                    Self.description, file: anchor.path, line: anchor.line.newNumber ?? 0,
-                    "New names built on '\(stem)' (\(listed): \(members.count) identifiers) reuse '\(word)', which already names a different boolean concept here: '\(existing.name)' (\(existing.path):\(existing.side == .old ? "old line " : "")\(existing.line), `\(existing.expression)`). Consider a word that cannot be confused with it",
-                    sourceLine: anchor.line.text)
+                    Self.description, file: nil, line: 0,
+                    "New names built on '\(stem)' (\(listed): \(members.count) identifiers, first at \(anchor.path):\(anchor.line.newNumber ?? 0)) reuse '\(word)', which already names a different boolean concept here: '\(existing.name)' (\(existing.path):\(existing.side == .old ? "old line " : "")\(existing.line), `\(existing.expression)`). Consider a word that cannot be confused with it")
                 return
             }
         }
