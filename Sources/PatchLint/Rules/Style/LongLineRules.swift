@@ -42,12 +42,21 @@ enum LongLineKind: Equatable {
     static let stringTail = StyleRegex(#"\s*("# + KernelC.string + #"(?:\s*(?:\\|,\s*|\)\s*;\s*))?)$"#)
 }
 
-private func longLineMessage(_ length: Int, _ max: Int) -> String {
-    "line length of \(length) exceeds \(max) columns"
+/// The three LONG_LINE types share one classification; each reports its own kind.
+protocol LongLineFamilyRule: StyleLineRule {
+    static var kind: LongLineKind { get }
+}
+
+extension LongLineFamilyRule {
+    public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
+        let max = context.options.maxLineLength
+        guard let (kind, length) = LongLineKind.classify(line, max: max), kind == Self.kind else { return }
+        findings.report(Self.description, at: line, "line length of \(length) exceeds \(max) columns")
+    }
 }
 
 /// LONG_LINE — checkpatch's WARNING of the same name.
-public struct LongLineRule: StyleLineRule {
+public struct LongLineRule: LongLineFamilyRule {
     public init() {}
     public static let fileExtensions: Set<String>? = StyleFileTypes.source
 
@@ -79,15 +88,11 @@ public struct LongLineRule: StyleLineRule {
                         path: "Documentation/virt/kvm/api.rst"),
         ])
 
-    public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
-        let max = context.options.maxLineLength
-        guard let (kind, length) = LongLineKind.classify(line, max: max), kind == .longLine else { return }
-        findings.report(Self.description, at: line, longLineMessage(length, max))
-    }
+    static let kind = LongLineKind.longLine
 }
 
 /// LONG_LINE_COMMENT — checkpatch's WARNING: a comment starts within the limit and runs past it.
-public struct LongLineCommentRule: StyleLineRule {
+public struct LongLineCommentRule: LongLineFamilyRule {
     public init() {}
     public static let fileExtensions: Set<String>? = StyleFileTypes.source
 
@@ -110,15 +115,11 @@ public struct LongLineCommentRule: StyleLineRule {
             RuleExample("\tresult = some_function_with_a_long_name(first_argument, second_argument, third_argument, fourth);"),
         ])
 
-    public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
-        let max = context.options.maxLineLength
-        guard let (kind, length) = LongLineKind.classify(line, max: max), kind == .comment else { return }
-        findings.report(Self.description, at: line, longLineMessage(length, max))
-    }
+    static let kind = LongLineKind.comment
 }
 
 /// LONG_LINE_STRING — checkpatch's WARNING: a string starts within the limit and runs past it.
-public struct LongLineStringRule: StyleLineRule {
+public struct LongLineStringRule: LongLineFamilyRule {
     public init() {}
     public static let fileExtensions: Set<String>? = StyleFileTypes.source
 
@@ -141,9 +142,5 @@ public struct LongLineStringRule: StyleLineRule {
             RuleExample("\t\tpr_err(\"this message is long but it has to stay on one line so that people can grep for it\\n\");"),
         ])
 
-    public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
-        let max = context.options.maxLineLength
-        guard let (kind, length) = LongLineKind.classify(line, max: max), kind == .string else { return }
-        findings.report(Self.description, at: line, longLineMessage(length, max))
-    }
+    static let kind = LongLineKind.string
 }
