@@ -91,4 +91,51 @@ struct FixTests {
         let result = try ProductBinary.run(["HEAD", "--fix=apply"], directory: f.path)
         #expect(result.status == 2 && result.stderrText.contains("--staged"))
     }
+
+    @Test("MODULE_PARAM_NAMING renames the parameter and the variable's uses in the patch; SPACING adds the space")
+    func renameAndSpacing() throws {
+        let f = try GitFixture()
+        try f.write("kvm/kvm.h", "/* SPDX-License-Identifier: GPL-2.0 */\nstruct kvm_arch { bool fast_enabled; };\n")
+        try f.write("kvm/mmu.c", "// SPDX-License-Identifier: GPL-2.0\n#include \"kvm.h\"\n\nint x;\n")
+        try f.commit("kvm: base\n\nBase.\n\nSigned-off-by: Ann Author <ann@example.org>")
+        try f.write("kvm/mmu.c", """
+            // SPDX-License-Identifier: GPL-2.0
+            #include "kvm.h"
+
+            static bool fast_enabled;
+            module_param_named(enable_fast, fast_enabled, bool, 0444);
+
+            static void init(struct kvm *kvm)
+            {
+            \tif(READ_ONCE(fast_enabled))
+            \t\tkvm->arch.fast_enabled = true; /* fast_enabled stays a member */
+            }
+
+            int x;
+
+            """)
+        try f.commit("kvm: fast\n\nFast.\n\nSigned-off-by: Ann Author <ann@example.org>")
+        let result = try ProductBinary.run(["HEAD", "--fix"], directory: f.path)
+        try f.git("apply", input: result.stdout)
+        let text = try String(contentsOfFile: f.path + "/kvm/mmu.c", encoding: .utf8)
+        #expect(text.contains("static bool enable_fast;"))
+        #expect(text.contains("module_param_named(fast, enable_fast, bool, 0444);"))
+        #expect(text.contains("\tif (READ_ONCE(enable_fast))"))
+        #expect(text.contains("kvm->arch.fast_enabled = true; /* fast_enabled stays a member */"))
+        let header = try String(contentsOfFile: f.path + "/kvm/kvm.h", encoding: .utf8)
+        #expect(header.contains("struct kvm_arch { bool fast_enabled; };"))  // another file, another entity
+    }
+
+    @Test("no rename fix when the variable is also used in code the patch does not change")
+    func noPartialRename() throws {
+        let f = try GitFixture()
+        try f.write("kvm/mmu.c", "// SPDX-License-Identifier: GPL-2.0\nstatic bool fast_enabled;\nint y;\n")
+        try f.commit("kvm: base\n\nBase.\n\nSigned-off-by: Ann Author <ann@example.org>")
+        try f.write("kvm/mmu.c", "// SPDX-License-Identifier: GPL-2.0\nstatic bool fast_enabled;\nint y;\nmodule_param_named(enable_fast, fast_enabled, bool, 0444);\n")
+        try f.commit("kvm: param\n\nParam.\n\nSigned-off-by: Ann Author <ann@example.org>")
+        let result = try ProductBinary.run(["HEAD", "--fix"], directory: f.path)
+        #expect(result.stderrText.contains("MODULE_PARAM_NAMING"))
+        #expect(result.stderrText.contains("no exact fixes to write"))
+        #expect(result.stdout.isEmpty)
+    }
 }

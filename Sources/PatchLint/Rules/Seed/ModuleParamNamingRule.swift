@@ -64,10 +64,54 @@ public struct ModuleParamNamingRule: PatchRule {
                     findings.report(
                         Self.description, file: view.path, line: line.newNumber ?? 0,
                         "Module parameter '\(args[0])' backed by '\(args[1])' does not follow the x86 convention: name the parameter '\(fixed.name)' and the variable '\(fixed.variable)'",
-                        suggestion: suggestion, sourceLine: line.text)
+                        suggestion: suggestion, sourceLine: line.text,
+                        fixes: Self.renames(in: patch, call: call, view: view, from: (args[0], args[1]), to: fixed))
                 }
             }
         }
+    }
+
+    /// The exact fix: the parameter's name in the call, and the variable everywhere the
+    /// patch uses it in that file (a module parameter's variable is file-scoped; a
+    /// member of the same name, after `.` or `->`, is another entity). Only when the
+    /// rename is complete within the patch: the variable must appear on added lines
+    /// only (declared by this patch), the new name nowhere, and the name argument must
+    /// be a single identifier on an added line. Otherwise no fix (a partial rename
+    /// would not compile).
+    static func renames(in patch: Patch, call: CCall, view: CodeView,
+                        from old: (name: String, variable: String),
+                        to new: (name: String, variable: String)) -> [TextEdit] {
+        let nameTokens = call.arguments[0]
+        guard nameTokens.count == 1, view.tokens[nameTokens.lowerBound].kind == .identifier,
+              view.diffLine(of: nameTokens.lowerBound).kind == .added else { return [] }
+        var edits: [TextEdit] = []
+        func edit(_ view: CodeView, _ index: Int, _ replacement: String) {
+            let token = view.tokens[index]
+            let line = view.diffLine(of: index)
+            edits.append(TextEdit(file: view.path, line: line.newNumber ?? 0, original: line.text,
+                                  range: token.column..<(token.column + token.text.utf8.count),
+                                  replacement: replacement))
+        }
+        edit(view, nameTokens.lowerBound, new.name)
+        guard old.variable != new.variable else { return edits }
+        let views = (CodeView.views(of: patch, side: .new) + CodeView.views(of: patch, side: .old))
+            .filter { $0.path == view.path }
+        for other in views {
+            for (index, token) in other.tokens.enumerated() where token.kind == .identifier {
+                if index > 0, other.tokens[index - 1].isPunct(".") || other.tokens[index - 1].isPunct("->") {
+                    continue  // a struct member, not the variable
+                }
+                // The new name is taken (the call's own name argument, renamed above, aside).
+                if token.text == new.variable,
+                   !(other.side == view.side && other.lines == view.lines && index == nameTokens.lowerBound) {
+                    return []
+                }
+                guard token.text == old.variable else { continue }
+                guard other.side == .new, other.diffLine(of: index).kind == .added else { return [] }
+                edit(other, index, new.variable)
+            }
+        }
+        return edits
     }
 
     /// The conventional (name, variable) pair, or nil when the call already follows it.

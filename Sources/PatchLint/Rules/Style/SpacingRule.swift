@@ -93,8 +93,36 @@ public struct SpacingRule: StyleLineRule {
         let head = Self.statementHead(of: line)
         for (message, severity) in Self.messages(for: line.sanitized, startsStatement: head == nil,
                                                  statementHead: head) {
-            findings.report(Self.description, at: line, message, severity: severity)
+            let fixes = message == Self.keywordParenMessage ? Self.keywordParenFixes(line) : []
+            findings.report(Self.description, at: line, message, severity: severity, fixes: fixes)
         }
+    }
+
+    static let keywordParenMessage = "space required before the open parenthesis '('"
+
+    /// The exact fix for `if(`/`while(`/`for(`/`switch(`: one space after the keyword.
+    /// Keywords are found in the sanitized line (never in comments or strings), whose
+    /// characters line up with the raw line's; edits are in the raw line's UTF-8 bytes.
+    static func keywordParenFixes(_ line: StyleLine) -> [TextEdit] {
+        let sanitized = Array(line.sanitized)
+        let raw = Array(line.raw)
+        guard sanitized.count == raw.count else { return [] }
+        var edits: [TextEdit] = []
+        var i = 0
+        while i < sanitized.count {
+            let boundary = i == 0 || !(sanitized[i - 1].isLetter || sanitized[i - 1].isNumber || sanitized[i - 1] == "_")
+            if boundary {
+                for keyword in ["if", "while", "for", "switch"] {
+                    let end = i + keyword.count
+                    guard end < sanitized.count, String(sanitized[i..<end]) == keyword, sanitized[end] == "(" else { continue }
+                    let offset = String(raw[..<end]).utf8.count
+                    edits.append(TextEdit(file: line.path, line: line.number, original: line.raw,
+                                          range: offset..<offset, replacement: " "))
+                }
+            }
+            i += 1
+        }
+        return edits
     }
 
     /// Whether a line (sanitized) ends a statement, so that the next line starts one:
@@ -177,7 +205,7 @@ public struct SpacingRule: StyleLineRule {
             out.append(error("space prohibited before that close parenthesis ')'"))
         }
         if s.contains("("), keywordParen.matches(s) {
-            out.append(error("space required before the open parenthesis '('"))
+            out.append(error(keywordParenMessage))
         }
         return out
     }

@@ -89,9 +89,9 @@ extension StyleLineRule {
 extension Findings {
     /// A finding on a style line.
     mutating func report(_ rule: RuleDescription, at line: StyleLine, _ message: String,
-                         suggestion: String? = nil, severity: Severity? = nil) {
+                         suggestion: String? = nil, severity: Severity? = nil, fixes: [TextEdit] = []) {
         report(rule, file: line.path, line: line.number, message, suggestion: suggestion,
-               severity: severity, sourceLine: line.raw)
+               severity: severity, sourceLine: line.raw, fixes: fixes)
     }
 }
 
