@@ -126,14 +126,26 @@ func checkKind(_ token: CToken) {
 /// Calls: name, `(` right after it, arguments inside the parentheses, in order, disjoint.
 func checkCalls(_ tokens: [CToken], in range: Range<Int>?) {
     let limit = range?.upperBound ?? tokens.count
-    for call in CCallFinder.calls(in: tokens, range: range) {
+    let calls = CCallFinder.calls(in: tokens, range: range)
+    // The one-pass finder agrees with finding each call on its own (quadratic: small inputs).
+    if limit - (range?.lowerBound ?? 0) <= 400 {
+        let names = (range ?? tokens.indices).filter {
+            tokens[$0].kind == .identifier && $0 + 1 < limit && tokens[$0 + 1].isPunct("(")
+                && !CKeywords.control.contains(tokens[$0].text)
+        }
+        precondition(calls == names.map { CCallFinder.call(named: $0, in: tokens, limit: limit) },
+                     "calls(in:) differs from call(named:) name by name")
+    }
+    for call in calls {
         precondition(call.openIndex == call.nameIndex + 1 && tokens[call.openIndex].isPunct("("), "call without its '('")
         precondition(call.closeIndex > call.openIndex && call.closeIndex <= limit, "call closes outside its range")
         var previous = call.openIndex + 1
         for argument in call.arguments {
             precondition(argument.lowerBound >= previous && argument.upperBound <= call.closeIndex, "argument outside the call")
             previous = argument.upperBound
-            _ = CCallFinder.text(of: argument, in: tokens)
+            // Joining is linear per argument; nested calls share their tail, so only short
+            // ones are joined to keep the harness itself from being quadratic.
+            if argument.count <= 64 { _ = CCallFinder.text(of: argument, in: tokens) }
         }
     }
 }

@@ -25,3 +25,30 @@ struct FuzzRegressionTests {
         if case .success = ConditionParser.parse(overLimit) { Issue.record("maxOperators + 1 operators were accepted") }
     }
 }
+
+@Suite("Fuzz regressions: C calls")
+struct FuzzCallRegressionTests {
+    /// Nested calls that never close (`f(f(f(...`) made the call finder scan every call to
+    /// the end of the range: quadratic (2,000 took over 20 s in the sanitizer build). The
+    /// one-pass finder must give what finding each call on its own gives, and finish on
+    /// 50,000 of them (the quadratic version would run for minutes in a debug build).
+    @Test func unclosedNestedCallsAreFoundInOnePass() {
+        let small = CLexer.tokenize(["if (f(a, g(b, [c, d]), {e, f}) && h(i)(j) ) x = k(l,", "m(n]"])
+        let byName = small.indices.filter {
+            small[$0].kind == .identifier && $0 + 1 < small.count && small[$0 + 1].isPunct("(")
+                && !CKeywords.control.contains(small[$0].text)
+        }.map { CCallFinder.call(named: $0, in: small) }
+        #expect(CCallFinder.calls(in: small) == byName)
+        #expect(CCallFinder.calls(in: small).map(\.name) == ["f", "g", "h", "k", "m"])
+        #expect(CCallFinder.calls(in: small, range: 2..<9) == byName.filter { $0.nameIndex < 8 }.map {
+            CCallFinder.call(named: $0.nameIndex, in: small, limit: 9)
+        })
+
+        let deep = CLexer.tokenize([String(repeating: "f(a, ", count: 50_000)])
+        let calls = CCallFinder.calls(in: deep)
+        #expect(calls.count == 50_000)
+        #expect(calls.allSatisfy { !$0.isComplete(in: deep) && $0.closeIndex == deep.count })
+        // The innermost `f(a, ` has one argument; the empty one after its comma is cut off.
+        #expect(calls.last?.arguments == [(deep.count - 2)..<(deep.count - 1)])
+    }
+}
