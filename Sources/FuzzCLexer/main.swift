@@ -63,6 +63,11 @@ FuzzDriver.run { bytes in
             for a in CExpressions.assignments(in: tokens, range: statement.range) {
                 precondition(statement.range.contains(a.target) && a.lhs.lowerBound >= statement.range.lowerBound
                              && a.rhs.upperBound <= statement.range.upperBound, "assignment outside its statement")
+            // The one-pass expression ends agree with expressionEnd (quadratic: small inputs).
+            if statement.range.count <= 400, !a.rhs.isEmpty || !["++", "--"].contains(a.op) {
+                precondition(a.rhs.upperBound == CExpressions.expressionEnd(tokens, from: a.rhs.lowerBound, limit: statement.range.upperBound),
+                             "an assignment's right-hand side does not end where expressionEnd says")
+            }
             }
         }
         precondition(next == tokens.count, "statements do not cover the tokens")

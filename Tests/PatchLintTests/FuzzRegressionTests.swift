@@ -52,3 +52,26 @@ struct FuzzCallRegressionTests {
         #expect(calls.last?.arguments == [(deep.count - 2)..<(deep.count - 1)])
     }
 }
+
+@Suite("Fuzz regressions: C assignments")
+struct FuzzAssignmentRegressionTests {
+    /// Each assignment's right-hand side was found by scanning to its end: quadratic on
+    /// chained assignments (`a = a = a = ...`, 8,000 took 20 s in a debug build). The
+    /// one-pass ends must equal `expressionEnd` everywhere, and 50,000 must finish.
+    @Test func chainedAssignmentsAreLinear() {
+        let tokens = CLexer.tokenize(["x = f(a, b[c = 1]) + { d, e }, y |= (z = 2); w = ]", "v = 3"])
+        for range in [tokens.indices, 2..<9, 0..<0, 5..<tokens.count] {
+            let ends = CExpressions.expressionEnds(tokens, range: range)
+            for p in range.lowerBound...range.upperBound {
+                #expect(ends(p) == CExpressions.expressionEnd(tokens, from: p, limit: range.upperBound), "from \(p) in \(range)")
+            }
+        }
+        let assignments = CExpressions.assignments(in: tokens, range: tokens.indices)
+        #expect(assignments.map { tokens[$0.target].text } == ["x", "c", "y", "z", "w", "v"])
+
+        let chain = CLexer.tokenize([String(repeating: "a = ", count: 50_000) + "b;"])
+        let chained = CExpressions.assignments(in: chain, range: chain.indices)
+        #expect(chained.count == 50_000)
+        #expect(chained.allSatisfy { $0.rhs.upperBound == chain.count - 1 })
+    }
+}
