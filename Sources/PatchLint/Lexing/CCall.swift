@@ -32,7 +32,8 @@ public enum CCallFinder {
     /// One pass with a stack of the open brackets (and the call each `(` opens, if any);
     /// the result is what `call(named:in:limit:)` gives for each name. Calling that per
     /// name scanned every call to its end: quadratic when calls nest and never close
-    /// (`f(f(f(...`, 2,000 of them took over 20 s under ASan; found by FuzzCLexer).
+    /// (`f(f(f(...`: 2,000 of them took over 20 s under ASan; found by replaying a long
+    /// hand-made input through FuzzCLexer).
     public static func calls(in tokens: [CToken], range: Range<Int>? = nil) -> [CCall] {
         let range = range ?? tokens.indices
         var result: [CCall] = []

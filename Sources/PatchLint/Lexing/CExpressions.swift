@@ -112,9 +112,9 @@ public enum CExpressions {
     /// `expressionEnd(tokens, from: p, limit: range.upperBound)` for every `p` in `range`,
     /// from one backward pass. Calling `expressionEnd` once per assignment was quadratic on
     /// chained assignments (`a = a = a = ...`: 8,000 took 20 s in a debug build; found by
-    /// FuzzCLexer). The expression from `p` ends at the first stop token (`,`, `;`, a
-    /// closer) at or after `p` with the same bracket depth as `p`: the depth only drops
-    /// through a closer at that depth, which is itself such a stop.
+    /// replaying a long hand-made input through FuzzCLexer). The expression from `p` ends
+    /// at the first stop token (`,`, `;`, a closer) at or after `p` with the same bracket
+    /// depth as `p`: the depth only drops through a closer at that depth, itself a stop.
     static func expressionEnds(_ tokens: [CToken], range: Range<Int>) -> (Int) -> Int {
         guard !range.isEmpty else { return { _ in range.upperBound } }
         // depth[k]: brackets open before token k, counted from range.lowerBound.
