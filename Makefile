@@ -36,7 +36,7 @@ test: deps
 # Fuzzing (docs/fuzzing.md): libFuzzer + AddressSanitizer builds in their own scratch path,
 # so the normal .build is never rebuilt with sanitizer flags. A target is one
 # Sources/Fuzz<Name>/main.swift plus its Package.swift line; list it here too.
-FUZZ_TARGETS := FuzzMailParser FuzzUnifiedDiff
+FUZZ_TARGETS := FuzzMailParser FuzzUnifiedDiff FuzzCLexer FuzzConditionParser
 FUZZ_BUILD := $(SWIFT) build -c debug --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 FUZZ_SECONDS ?= 15
 

@@ -46,6 +46,8 @@ let package = Package(
         .target(name: "FuzzSupport", dependencies: ["FuzzCDriver"]),
         .executableTarget(name: "FuzzMailParser", dependencies: ["FuzzSupport", "PatchLint"]),
         .executableTarget(name: "FuzzUnifiedDiff", dependencies: ["FuzzSupport", "PatchLint"]),
+        .executableTarget(name: "FuzzCLexer", dependencies: ["FuzzSupport", "PatchLint"]),
+        .executableTarget(name: "FuzzConditionParser", dependencies: ["FuzzSupport", "PatchLint"]),
         // Fixtures shared by the test targets: scratch git repositories, the CLI binary.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PatchLintTests", dependencies: ["PatchLint", "TestSupport"]),

@@ -7,7 +7,7 @@ import TestSupport
 /// the targets keep building and running (docs/fuzzing.md).
 @Suite("Fuzz seed corpora replay")
 struct HostileFuzzCorpusTests {
-    static let targets = ["FuzzMailParser", "FuzzUnifiedDiff"]
+    static let targets = ["FuzzMailParser", "FuzzUnifiedDiff", "FuzzCLexer", "FuzzConditionParser"]
 
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -61,6 +61,7 @@ public enum CExpressions {
     /// Assignments and increments in `range`.
     public static func assignments(in tokens: [CToken], range: Range<Int>) -> [Assignment] {
         var result: [Assignment] = []
+        let ends = expressionEnds(tokens, range: range)
         for i in range where tokens[i].kind == .punct {
             let op = tokens[i].text
             if assignmentOperators.contains(op) {
@@ -68,7 +69,7 @@ public enum CExpressions {
                 else { continue }
                 let start = chainStart(tokens, endingAt: i - 1, lowerBound: range.lowerBound)
                 result.append(Assignment(target: target, isMember: isMemberAccess(tokens, target), op: op,
-                                         lhs: start..<i, rhs: (i + 1)..<expressionEnd(tokens, from: i + 1, limit: range.upperBound)))
+                                         lhs: start..<i, rhs: (i + 1)..<ends(i + 1)))
             } else if op == "++" || op == "--" {
                 // Postfix (name++) or prefix (++name).
                 if i > range.lowerBound, let target = lastIdentifier(tokens, before: i, lowerBound: range.lowerBound),
@@ -106,6 +107,37 @@ public enum CExpressions {
         }
         guard j >= lowerBound, tokens[j].kind == .identifier else { return nil }
         return j
+    }
+
+    /// `expressionEnd(tokens, from: p, limit: range.upperBound)` for every `p` in `range`,
+    /// from one backward pass. Calling `expressionEnd` once per assignment was quadratic on
+    /// chained assignments (`a = a = a = ...`: 8,000 took 20 s in a debug build; found by
+    /// replaying a long hand-made input through FuzzCLexer). The expression from `p` ends
+    /// at the first stop token (`,`, `;`, a closer) at or after `p` with the same bracket
+    /// depth as `p`: the depth only drops through a closer at that depth, itself a stop.
+    static func expressionEnds(_ tokens: [CToken], range: Range<Int>) -> (Int) -> Int {
+        guard !range.isEmpty else { return { _ in range.upperBound } }
+        // depth[k]: brackets open before token k, counted from range.lowerBound.
+        var depth = [Int](repeating: 0, count: range.count + 1)
+        for k in range {
+            var d = depth[k - range.lowerBound]
+            if tokens[k].kind == .punct {
+                switch tokens[k].text {
+                case "(", "[", "{": d += 1
+                case ")", "]", "}": d -= 1
+                default: break
+                }
+            }
+            depth[k - range.lowerBound + 1] = d
+        }
+        var nextStop: [Int: Int] = [:]
+        var ends = [Int](repeating: range.upperBound, count: range.count + 1)
+        for k in range.reversed() {
+            let d = depth[k - range.lowerBound]
+            if tokens[k].kind == .punct, [",", ";", ")", "]", "}"].contains(tokens[k].text) { nextStop[d] = k }
+            ends[k - range.lowerBound] = nextStop[d] ?? range.upperBound
+        }
+        return { p in ends[p - range.lowerBound] }
     }
 
     /// End (exclusive) of the expression starting at `from`: the first `,`, `;` or

@@ -83,10 +83,18 @@ public enum ConditionParser {
     /// Deeper nesting than any real condition; bounds the recursion on hostile input.
     static let maxNesting = 64
 
+    /// More binary operators than any real condition. Operator chains are parsed in a loop
+    /// but build a left-deep tree (`a && b && c` is `(a && b) && c`), and everything that
+    /// walks the tree afterwards (`text`, the binder, `==`, freeing it) recurses once per
+    /// operator: a 20,000-operand chain overflowed the stack (a long input replayed through
+    /// FuzzConditionParser, docs/fuzzing.md). With this bound the tree is at most maxOperators + maxNesting deep.
+    static let maxOperators = 256
+
     struct Parser {
         var tokens: [Token]
         var position = 0
         var nesting = 0
+        var operators = 0
 
         mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
             nesting += 1
@@ -113,6 +121,10 @@ public enum ConditionParser {
             var left = try next(&self)
             while let t = peek, t.kind == .punct, let op = ops.first(where: { $0.rawValue == t.text }) {
                 position += 1
+                operators += 1
+                guard operators <= ConditionParser.maxOperators else {
+                    throw ConditionParseFailure("more than \(ConditionParser.maxOperators) operators")
+                }
                 left = .binary(op, left, try next(&self))
             }
             return left
