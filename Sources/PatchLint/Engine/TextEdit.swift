@@ -32,15 +32,20 @@ public struct TextEdit: Sendable, Hashable {
         return nil
     }
 
-    /// Applies several edits to one line; nil when they overlap.
+    /// Applies several edits to one line; nil when they overlap. Linear in the line
+    /// and the edits (one pass in offset order).
     public static func apply(_ edits: [TextEdit], to line: String) -> String? {
-        var bytes = Array(line.utf8)
-        var lastStart = Int.max
-        for edit in edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
-            guard edit.range.upperBound <= lastStart, edit.range.upperBound <= bytes.count else { return nil }
-            bytes.replaceSubrange(edit.range, with: Array(edit.replacement.utf8))
-            lastStart = edit.range.lowerBound
+        let bytes = Array(line.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var position = 0
+        for edit in edits.sorted(by: { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }) {
+            guard edit.range.lowerBound >= position, edit.range.upperBound <= bytes.count else { return nil }
+            out.append(contentsOf: bytes[position..<edit.range.lowerBound])
+            out.append(contentsOf: edit.replacement.utf8)
+            position = edit.range.upperBound
         }
-        return String(decoding: bytes, as: UTF8.self)
+        out.append(contentsOf: bytes[position...])
+        return String(decoding: out, as: UTF8.self)
     }
 }

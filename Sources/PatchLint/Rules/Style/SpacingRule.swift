@@ -107,6 +107,9 @@ public struct SpacingRule: StyleLineRule {
         let sanitized = Array(line.sanitized)
         let raw = Array(line.raw)
         guard sanitized.count == raw.count else { return [] }
+        // Byte offset of each character of the raw line, computed once (linear).
+        var byteOffset = [Int](repeating: 0, count: raw.count + 1)
+        for (k, ch) in raw.enumerated() { byteOffset[k + 1] = byteOffset[k] + ch.utf8.count }
         var edits: [TextEdit] = []
         var i = 0
         while i < sanitized.count {
@@ -114,8 +117,9 @@ public struct SpacingRule: StyleLineRule {
             if boundary {
                 for keyword in ["if", "while", "for", "switch"] {
                     let end = i + keyword.count
-                    guard end < sanitized.count, String(sanitized[i..<end]) == keyword, sanitized[end] == "(" else { continue }
-                    let offset = String(raw[..<end]).utf8.count
+                    guard end < sanitized.count, sanitized[end] == "(",
+                          sanitized[i..<end].elementsEqual(keyword) else { continue }
+                    let offset = byteOffset[end]
                     edits.append(TextEdit(file: line.path, line: line.number, original: line.raw,
                                           range: offset..<offset, replacement: " "))
                 }
