@@ -52,7 +52,7 @@ public struct ReviewEngine: Sendable {
 
     /// `review(_:)` for a patch whose moved lines are already marked.
     func reviewMarked(_ patch: Patch) -> [Diagnostic] {
-        var findings = Findings(patchID: patch.id, patchIndex: patch.index,
+        var findings = Findings(patchID: patch.id, patchIndex: patch.position,
                                 severityOverrides: options.severityOverrides)
         // Hook (rule packs): data rules (context.dataRules) see the same lines as LineRules.
         let dataRules = context.dataRules

@@ -37,9 +37,14 @@ public struct Patch: Sendable, Hashable {
     /// `---` diffstat part of a mail.
     public var body: String
     public var trailers: [Trailer]
-    /// Position in the series, 1-based; `total` is N of k/N.
+    /// k of the subject's k/N for a mailed patch, the position for a commit; `total` is
+    /// N. For display and numbering checks only: a mailbox holding several series
+    /// repeats numbers and may miss some, so `position` identifies the patch.
     public var index: Int
     public var total: Int
+    /// Position in the series, 1-based; set by `Series` (diagnostics point into the
+    /// series with it).
+    public internal(set) var position: Int
     /// Series version from a `[PATCH v2 …]` tag (1 when none).
     public var version: Int
     /// Subject tags other than PATCH and vN (RFC, RESEND, a tree name...).
@@ -61,6 +66,7 @@ public struct Patch: Sendable, Hashable {
         self.trailers = trailers ?? TrailerParser.trailers(ofMessageBody: body)
         self.index = index
         self.total = total
+        self.position = index
         self.version = version
         self.tags = tags
         self.parentIDs = parentIDs
@@ -114,14 +120,24 @@ public struct Series: Sendable, Hashable {
         }
     }
 
-    public var patches: [Patch]
+    public var patches: [Patch] {
+        didSet { Self.assignPositions(&patches) }
+    }
     public var coverLetter: CoverLetter?
     /// Things the reader skipped and the user should know about (merges, empty mails...).
     public var notes: [String]
 
     public init(patches: [Patch], coverLetter: CoverLetter? = nil, notes: [String] = []) {
+        var patches = patches
+        Self.assignPositions(&patches)
         self.patches = patches
         self.coverLetter = coverLetter
         self.notes = notes
+    }
+
+    private static func assignPositions(_ patches: inout [Patch]) {
+        for i in patches.indices where patches[i].position != i + 1 {
+            patches[i].position = i + 1
+        }
     }
 }

@@ -19,7 +19,7 @@ public struct CheckpatchReporter: Reporter {
         let multiple = report.series.patches.count > 1
         for patch in report.series.patches {
             let positions = PatchTextPositions(patch)
-            let findings = byPatch[patch.index] ?? []
+            let findings = byPatch[patch.position] ?? []
             let name = patch.origin == .commit
                 ? "Commit \(patch.shortID) (\"\(TerminalText.neutralise(patch.subject))\")"
                 : TerminalText.neutralise(patch.subject)

@@ -16,7 +16,7 @@ public struct TextReporter: Reporter {
             let subject = patch.subject.isEmpty && patch.origin == .staged ? "(staged changes)" : patch.subject
             let header = "[\(patch.index)/\(patch.total)] \(patch.shortID) \(TerminalText.neutralise(subject))"
             out += paint(header, .bold) + "\n"
-            for d in byPatch[patch.index] ?? [] {
+            for d in byPatch[patch.position] ?? [] {
                 let location = d.file.map { "\(TerminalText.neutralise($0)):\(d.line)" } ?? "commit \(patch.shortID)"
                 out += "\(location): \(paint(d.severity.rawValue, style(for: d.severity))): "
                 out += TerminalText.neutralise(d.message) + " " + paint("[\(d.ruleID)]", .dim) + "\n"

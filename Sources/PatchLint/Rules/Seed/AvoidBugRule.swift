@@ -69,14 +69,14 @@ public struct AvoidBugRule: SeriesRule {
                     if let model, model.isReachable {
                         let condition = model.site.condition
                         findings.report(
-                            Self.description, patchIndex: patch.patch.index, file: view.path, line: line.newNumber ?? 0,
+                            Self.description, patchIndex: patch.patch.position, file: view.path, line: line.newNumber ?? 0,
                             "\(name)(\(condition)) crashes the host: the MMU model reaches its condition \(model.outcome == .reachable(.hardware) ? "on supported hardware" : model.outcome == .reachable(.userChoice) ? "by user choice" : "through kernel-internal operations") (see the witness). " + base,
                             severity: .error, witness: model.witness, sourceLine: line.text)
                     } else if let model, model.isProvenUnreachable {
-                        findings.report(Self.description, patchIndex: patch.patch.index, file: view.path,
+                        findings.report(Self.description, patchIndex: patch.patch.position, file: view.path,
                                         line: line.newNumber ?? 0, base + " (model: unreachable)", sourceLine: line.text)
                     } else {
-                        findings.report(Self.description, patchIndex: patch.patch.index, file: view.path,
+                        findings.report(Self.description, patchIndex: patch.patch.position, file: view.path,
                                         line: line.newNumber ?? 0, base, sourceLine: line.text)
                     }
                 }

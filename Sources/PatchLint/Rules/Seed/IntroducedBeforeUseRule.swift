@@ -153,7 +153,7 @@ public struct IntroducedBeforeUseRule: SeriesRule {
                     : "only written (\(writesHere.prefix(3).joined(separator: ", ")))"
                 let kind = declaration.kind.rawValue.prefix(1).uppercased() + declaration.kind.rawValue.dropFirst()
                 findings.report(
-                    Self.description, patchIndex: patch.patch.index, file: declaration.path,
+                    Self.description, patchIndex: patch.patch.position, file: declaration.path,
                     line: declaration.line.newNumber ?? 0,
                     "\(kind) '\(declaration.name)'\(container) is added but never read in this patch: it is \(writes); \(elsewhere ?? "nothing in the series ever reads it"). Introduce it in the patch that first uses it",
                     sourceLine: declaration.line.text)

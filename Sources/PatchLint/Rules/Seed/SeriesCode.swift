@@ -86,7 +86,7 @@ struct SeriesCode {
                         if let caller = statement.function { callees[caller, default: []].insert(call.name) }
                         guard let param = Self.moduleParam(call, in: view) else { continue }
                         params.append(ModuleParam(
-                            patchIndex: patch.index, view: v, statement: s,
+                            patchIndex: patch.position, view: v, statement: s,
                             exposedName: param.exposed, variable: param.variable,
                             mode: PermissionArguments.mode(of: view.tokens[param.mode]),
                             modeText: CCallFinder.text(of: param.mode, in: view.tokens),

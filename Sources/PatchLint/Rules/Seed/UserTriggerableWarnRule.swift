@@ -193,7 +193,7 @@ public struct UserTriggerableWarnRule: SeriesRule {
                         if let model, model.isUserReachable {
                             // The model's proof, with the syntactic reading as the explanation.
                             findings.report(
-                                Self.description, patchIndex: patch.patch.index, file: view.path,
+                                Self.description, patchIndex: patch.patch.position, file: view.path,
                                 line: line.newNumber ?? 0,
                                 "User space can trigger this \(call.name)(): the MMU model makes '\(conditionText)' true on its path by user choice alone (see the witness)"
                                     + (why.map { "; \($0)" } ?? "") + ". " + advice,
@@ -202,7 +202,7 @@ public struct UserTriggerableWarnRule: SeriesRule {
                         }
                         guard let why else { continue }
                         findings.report(
-                            Self.description, patchIndex: patch.patch.index, file: view.path,
+                            Self.description, patchIndex: patch.patch.position, file: view.path,
                             line: line.newNumber ?? 0,
                             "User space can trigger this \(call.name)(): \(why). " + advice
                                 + (model.map { $0.outcome == .unknown ? "" : " (\($0.summary))" } ?? ""),
