@@ -29,7 +29,8 @@ struct StyleFastPathCorpus {
         "=>", "->", "<<", ">>", "<", ">", "=", "!", "~", "&&", "||", "^", "++", "--", "&", "|",
         "+", "-", "*", "**", "/", "%", "\\", "\"", "'", "\"XXX\"", "'X'", "@", "<a@b>", "a@b.c>",
         cm, cm + cm, "/*", "*/", "//", "EFI_GUID", "DEFINE_PER_CPU", "pr_err", "printk",
-        "SPDX-License-Identifier:", "http://x", "X",
+        "SPDX-License-Identifier:", "http://x", "X", "DEVICE_ATTR", "module_param", "__ATTR",
+        "debugfs_create_u32", "proc_create", "S_IWUGO", "0666",
     ]
 
     /// `count` lines of up to `maxPieces` pieces each.

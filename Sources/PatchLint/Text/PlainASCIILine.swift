@@ -8,7 +8,7 @@
 /// - regex `\s` is then exactly space and tab, `.` matches every byte, and `$` only
 ///   matches at the very end (ICU's `$` also matches before a final \n \v \f \r).
 /// Lines that are not plain keep the original Character/regex code paths.
-struct PlainASCIILine {
+struct PlainASCIILine: Sendable {
     let bytes: [UInt8]
 
     init?(_ text: String) {

@@ -96,7 +96,10 @@ public struct SpacingRule: StyleLineRule {
             let head = Self.statementHead(of: line)
             return (head == nil, head)
         }
-        for (message, severity) in Self.messages(for: line.sanitized, colonContext: colonContext) {
+        let s = line.sanitized
+        let messages = line.plainSanitized.map { Self.plainMessages(s, $0, colonContext: colonContext) }
+            ?? Self.characterMessages(for: s, colonContext: colonContext)
+        for (message, severity) in messages {
             let fixes = message == Self.keywordParenMessage ? Self.keywordParenFixes(line) : []
             findings.report(Self.description, at: line, message, severity: severity, fixes: fixes)
         }

@@ -7,9 +7,11 @@ public struct StyleLine {
     public let file: FileDiff
     public let hunk: Hunk
     /// Sanitized text of every hunk line (removed lines are "").
-    public let sanitizedLines: [String]
+    public var sanitizedLines: [String] { text.sanitized }
     /// Position of this line in `hunk.lines`.
     public let index: Int
+    /// The hunk's sanitized lines and byte views, shared by all style rules.
+    let text: StyleHunkText
     /// Raw and sanitized text of the previous context or added line (across hunks of
     /// the file, as checkpatch tracks it), nil at the start of a file.
     public let previous: (raw: String, sanitized: String, added: Bool)?
@@ -18,6 +20,10 @@ public struct StyleLine {
     public var raw: String { hunk.lines[index].text }
     public var sanitized: String { sanitizedLines[index] }
     public var number: Int { hunk.lines[index].newNumber ?? 0 }
+    /// The raw text's bytes when it is plain ASCII (see `PlainASCIILine`), else nil.
+    var plainRaw: PlainASCIILine? { text.plainRaw[index] }
+    /// The sanitized text's bytes when it is plain ASCII, else nil.
+    var plainSanitized: PlainASCIILine? { text.plainSanitized[index] }
 
     /// The file's extension without the dot ("c", "h", "S"), "" when none.
     public var fileExtension: String { StyleFileTypes.fileExtension(of: path) }
@@ -28,7 +34,7 @@ public struct StyleLine {
         var i = index + 1
         while i < hunk.lines.count && out.count < count {
             let l = hunk.lines[i]
-            if l.kind != .removed { out.append((l.text, sanitizedLines[i], l.kind == .added)) }
+            if l.kind != .removed { out.append((l.text, text.sanitized[i], l.kind == .added)) }
             i += 1
         }
         return out
@@ -69,14 +75,15 @@ extension StyleLineRule {
             var previous: (raw: String, sanitized: String, added: Bool)?
             for (h, hunk) in file.hunks.enumerated() {
                 // Every style rule needs the same sanitized hunk: computed once.
-                let sanitized = SanitizedHunkCache.shared.lines(
-                    for: hunk, key: "\(patch.id)\u{0}\(file.path)\u{0}\(h)")
+                let text = SanitizedHunkCache.shared.text(
+                    for: hunk, patch: patch.id, key: "\(file.path)\u{0}\(h)")
+                let sanitized = text.sanitized
                 for i in hunk.lines.indices {
                     let l = hunk.lines[i]
                     guard l.kind != .removed else { continue }
                     if l.kind == .added && !l.moved {
-                        let line = StyleLine(file: file, hunk: hunk, sanitizedLines: sanitized,
-                                             index: i, previous: previous)
+                        let line = StyleLine(file: file, hunk: hunk, index: i, text: text,
+                                             previous: previous)
                         check(line, context: context, into: &findings)
                     }
                     previous = (l.text, sanitized[i], l.kind == .added)
@@ -95,29 +102,61 @@ extension Findings {
     }
 }
 
-/// The sanitized lines of recently seen hunks, shared by the style rules of one
-/// review (they all run over the same patch one after another). Bounded: cleared
-/// when it grows past a few thousand hunks.
+/// What the style rules read of one hunk besides its lines: the sanitized text and
+/// byte views of the lines that are plain ASCII, computed once for all the rules.
+/// Immutable once built.
+final class StyleHunkText: Sendable {
+    /// Sanitized text of every hunk line (removed lines are "").
+    let sanitized: [String]
+    /// Per hunk line: the raw text's bytes when plain ASCII (removed lines: nil).
+    let plainRaw: [PlainASCIILine?]
+    /// Per hunk line: the sanitized text's bytes when plain ASCII.
+    let plainSanitized: [PlainASCIILine?]
+
+    init(_ lines: [DiffLine]) {
+        sanitized = KernelSanitizer.sanitize(lines)
+        plainRaw = lines.map { $0.kind == .removed ? nil : PlainASCIILine($0.text) }
+        plainSanitized = sanitized.map { PlainASCIILine($0) }
+    }
+}
+
+/// The sanitized text of the hunks of recently seen patches, shared by the style
+/// rules of one review (they all run over a patch one after another). Bounded by
+/// patches, least recently used first out: a patch's hunks stay together however
+/// many there are, and a few patches being reviewed at once (one per thread) do not
+/// evict each other.
 final class SanitizedHunkCache: @unchecked Sendable {
     static let shared = SanitizedHunkCache()
     private let lock = NSLock()
-    private var entries: [String: (hunk: Hunk, lines: [String])] = [:]
-    private static let capacity = 4_096
+    private var patches: [String: (lastUse: Int, hunks: [String: (hunk: Hunk, text: StyleHunkText)])] = [:]
+    private var clock = 0
+    private static let patchCapacity = 8
 
-    /// `key` names the hunk (patch, file, position); the hunk itself is compared too,
-    /// so that two inputs reusing an id (examples, tests) never share an entry.
-    func lines(for hunk: Hunk, key: String) -> [String] {
+    /// `patch` and `key` name the hunk (patch id; file and position); the hunk itself
+    /// is compared too, so that two inputs reusing an id (examples, tests) never
+    /// share an entry.
+    func text(for hunk: Hunk, patch: String, key: String) -> StyleHunkText {
         lock.lock()
-        if let cached = entries[key], cached.hunk == hunk {
+        clock += 1
+        if let cached = patches[patch]?.hunks[key], cached.hunk == hunk {
+            patches[patch]?.lastUse = clock
             lock.unlock()
-            return cached.lines
+            return cached.text
         }
         lock.unlock()
-        let sanitized = KernelSanitizer.sanitize(hunk.lines)
+        let text = StyleHunkText(hunk.lines)
         lock.lock()
-        if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-        entries[key] = (hunk, sanitized)
+        clock += 1
+        if patches[patch] == nil {
+            if patches.count >= Self.patchCapacity,
+               let oldest = patches.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
+                patches[oldest] = nil
+            }
+            patches[patch] = (clock, [:])
+        }
+        patches[patch]?.lastUse = clock
+        patches[patch]?.hunks[key] = (hunk, text)
         lock.unlock()
-        return sanitized
+        return text
     }
 }
