@@ -33,8 +33,16 @@ struct StyleFastPathCorpus {
         "debugfs_create_u32", "proc_create", "S_IWUGO", "0666",
     ]
 
+    /// Pieces of declarations and casts, for the pointer checks.
+    static let declarationPieces: [String] = [
+        " ", " ", "\t", "  ", "int", "u64", "struct kvm", "char", "void", "size_t", "foo", "x_t",
+        "const", "__user", "__iomem", "unsigned long", "*", "*", "**", " *", "* ", " * ", "\t*",
+        "p", "name", "(", ")", ";", ",", "=", "u8const",
+    ]
+
     /// `count` lines of up to `maxPieces` pieces each.
-    static func lines(count: Int, maxPieces: Int = 14, seed: UInt64 = 7) -> [String] {
+    static func lines(count: Int, maxPieces: Int = 14, seed: UInt64 = 7,
+                      from pieces: [String] = pieces) -> [String] {
         var rng = Generator(state: seed)
         return (0..<count).map { _ in
             let n = Int.random(in: 1...maxPieces, using: &rng)

@@ -43,3 +43,58 @@ struct StyleFastPathLineTests {
         }
     }
 }
+
+@Suite("Style fast paths: BRACES")
+struct StyleFastPathBracesTests {
+    @Test("the keyword scan finds what the keyword regex finds, at the same offset")
+    func keyword() {
+        var hits = 0
+        for line in StyleFastPathLineTests.lines + ["ifx if", "xif(", "_for for", "9else else;", "while(", "whilex"] {
+            guard let plain = PlainASCIILine(line) else { continue }
+            let slow = BracesRule.keyword.allMatches(line).first?.offset
+            #expect(BracesRule.plainKeywordOffset(plain) == slow, "\(line.debugDescription)")
+            if slow != nil { hits += 1 }
+        }
+        #expect(hits > 100)
+    }
+}
+
+@Suite("Style fast paths: POINTER_LOCATION")
+struct StyleFastPathPointerTests {
+    @Test("lines the byte test rules out get no message from the regexes")
+    func prefilter() {
+        var skipped = 0, reported = 0
+        let extra = ["\tstruct kvm_mmu_page* sp;", "\tu64 * sptep;", "(void*)addr", "char **argv;",
+                     "int *p = (int *)q;", "u8const *p;", "x_tconst *p;", "(int const )*p"]
+        let declarations = StyleFastPathCorpus.lines(count: 4_000, maxPieces: 8,
+                                                     from: StyleFastPathCorpus.declarationPieces)
+        for line in StyleFastPathLineTests.lines + declarations + extra {
+            guard let plain = PlainASCIILine(line), line.contains("*") else { continue }
+            let message = PointerLocationRule.message(for: line)
+            if message != nil { reported += 1 }
+            if !PointerLocationRule.plainMayReport(plain) {
+                skipped += 1
+                #expect(message == nil, "\(line.debugDescription)")
+            }
+        }
+        #expect(skipped > 50 && reported > 50)
+    }
+}
+
+@Suite("Style fast paths: BLOCK_COMMENT_STYLE")
+struct StyleFastPathBlockCommentTests {
+    @Test("the byte tests answer like the regexes and contains they replace")
+    func helpers() {
+        let cm = String(KernelSanitizer.commentMark)
+        let extra = [" * text", "\t *", "  */", cm + "  ", cm + "\tx", "x" + cm + " \t", "/* a", "a /", "é /*", "é" + cm,
+                     " é*", "x\r" + cm, "x" + cm + "\r"]
+        for line in StyleFastPathLineTests.lines + extra {
+            #expect(BlockCommentStyleRule.endsInCommentMark(line) == BlockCommentStyleRule.endsInComment.matches(line),
+                    "\(line.debugDescription)")
+            #expect(BlockCommentStyleRule.startsWithStar(line) == BlockCommentStyleRule.leadingStar.matches(line),
+                    "\(line.debugDescription)")
+            #expect(BlockCommentStyleRule.opensComment(line) == line.contains("/*"), "\(line.debugDescription)")
+            #expect(line.utf8.contains(BlockCommentStyleRule.commentByte) == line.contains(KernelSanitizer.commentMark))
+        }
+    }
+}

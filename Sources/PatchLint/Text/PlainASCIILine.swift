@@ -12,14 +12,13 @@ struct PlainASCIILine: Sendable {
     let bytes: [UInt8]
 
     init?(_ text: String) {
-        var plain = true
-        let bytes = Array(text.utf8)
-        for b in bytes where b >= 0x80 || (b >= 0x0A && b <= 0x0D) {
-            plain = false
-            break
-        }
-        guard plain else { return nil }
-        self.bytes = bytes
+        guard Self.isPlain(text) else { return nil }
+        self.bytes = Array(text.utf8)
+    }
+
+    /// Whether `text` is plain (see above), without copying it.
+    static func isPlain(_ text: String) -> Bool {
+        !text.utf8.contains { $0 >= 0x80 || ($0 >= 0x0A && $0 <= 0x0D) }
     }
 
     var count: Int { bytes.count }
@@ -76,6 +75,17 @@ struct PlainASCIILine: Sendable {
                 i += 1
             }
             return false
+        }
+    }
+
+    /// Whether `needle` (ASCII) occurs at byte offset `offset`.
+    func contains(_ needle: StaticString, at offset: Int) -> Bool {
+        let n = needle.utf8CodeUnitCount
+        guard offset >= 0, offset + n <= bytes.count else { return false }
+        return needle.withUTF8Buffer { pattern in
+            var k = 0
+            while k < n && bytes[offset + k] == pattern[k] { k += 1 }
+            return k == n
         }
     }
 

@@ -95,8 +95,12 @@ public struct BracesRule: StyleLineRule {
 
     public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
         let s = line.sanitized
-        guard s.contains("if") || s.contains("for") || s.contains("while") || s.contains("else"),
-              Self.keyword.matches(s) else { return }
+        if let plain = line.plainSanitized {
+            guard Self.plainKeywordOffset(plain) != nil else { return }
+        } else {
+            guard s.contains("if") || s.contains("for") || s.contains("while") || s.contains("else"),
+                  Self.keyword.matches(s) else { return }
+        }
         // The statement text from this line on (post-image lines of the hunk).
         let lines = [s] + line.following(400).map(\.sanitized)
         let text = lines.joined(separator: "\n")
@@ -124,6 +128,29 @@ public struct BracesRule: StyleLineRule {
         guard first.block.drop(while: \.isWhitespace).first == "{", !Self.needsBraces(first) else { return }
         if chunks.count > 1, chunks[1].block.drop(while: \.isWhitespace).first == "{" { return }
         findings.report(Self.description, at: line, "braces {} are not necessary for single statement blocks")
+    }
+
+    /// Where `keyword` (`\b(if|while|for|else)\b`) first matches a plain line: the
+    /// first run of identifier characters (`\w`, so the boundaries are its ends) that
+    /// is one of the four words.
+    static func plainKeywordOffset(_ line: PlainASCIILine) -> Int? {
+        let n = line.count
+        var p = 0
+        while p < n {
+            guard PlainASCIILine.isIdentifier(line[p]) else { p += 1; continue }
+            var end = p + 1
+            while end < n && PlainASCIILine.isIdentifier(line[end]) { end += 1 }
+            switch end - p {
+            case 2 where line[p] == 0x69 && line[p + 1] == 0x66: return p  // if
+            case 3 where line[p] == 0x66 && line[p + 1] == 0x6F && line[p + 2] == 0x72: return p  // for
+            case 4 where line[p] == 0x65 && line[p + 1] == 0x6C && line[p + 2] == 0x73
+                && line[p + 3] == 0x65: return p  // else
+            case 5 where line.contains("while", at: p): return p
+            default: break
+            }
+            p = end
+        }
+        return nil
     }
 
     /// An arm needs braces when its condition spans lines, its body is a nested
