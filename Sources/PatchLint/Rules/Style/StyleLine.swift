@@ -3,41 +3,73 @@ import Foundation
 /// An added line as the kernel-style rules see it: the raw text, checkpatch's
 /// sanitized view of it (comments and literal contents masked, see
 /// `KernelSanitizer`), the previous post-image line, and where it is.
+///
+/// A line is a position in a shared `StyleHunk` (one reference, not copies of the
+/// file and hunk: rules look at tens of thousands of lines each).
 public struct StyleLine {
-    public let file: FileDiff
-    public let hunk: Hunk
-    /// Sanitized text of every hunk line (removed lines are "").
-    public var sanitizedLines: [String] { text.sanitized }
+    /// The hunk, its file and its sanitized text.
+    let context: StyleHunk
     /// Position of this line in `hunk.lines`.
     public let index: Int
-    /// The hunk's sanitized lines and byte views, shared by all style rules.
-    let text: StyleHunkText
-    /// Raw and sanitized text of the previous context or added line (across hunks of
-    /// the file, as checkpatch tracks it), nil at the start of a file.
-    public let previous: (raw: String, sanitized: String, added: Bool)?
+    /// The previous context or added line (across hunks of the file, as checkpatch
+    /// tracks it): its hunk and position there; nil at the start of a file.
+    let previousLine: (hunk: StyleHunk, index: Int)?
 
-    public var path: String { file.path }
-    public var raw: String { hunk.lines[index].text }
-    public var sanitized: String { sanitizedLines[index] }
-    public var number: Int { hunk.lines[index].newNumber ?? 0 }
+    public var file: FileDiff { context.file }
+    public var hunk: Hunk { context.hunk }
+    /// Sanitized text of every hunk line (removed lines are "").
+    public var sanitizedLines: [String] { context.text.sanitized }
+    /// Raw and sanitized text of the previous context or added line, nil at the
+    /// start of a file.
+    public var previous: (raw: String, sanitized: String, added: Bool)? {
+        previousLine.map { p in
+            let l = p.hunk.hunk.lines[p.index]
+            return (l.text, p.hunk.text.sanitized[p.index], l.kind == .added)
+        }
+    }
+
+    public var path: String { context.path }
+    public var raw: String { context.hunk.lines[index].text }
+    public var sanitized: String { context.text.sanitized[index] }
+    public var number: Int { context.hunk.lines[index].newNumber ?? 0 }
     /// The raw text's bytes when it is plain ASCII (see `PlainASCIILine`), else nil.
-    var plainRaw: PlainASCIILine? { text.plainRaw[index] }
+    var plainRaw: PlainASCIILine? { context.text.plainRaw[index] }
     /// The sanitized text's bytes when it is plain ASCII, else nil.
-    var plainSanitized: PlainASCIILine? { text.plainSanitized[index] }
+    var plainSanitized: PlainASCIILine? { context.text.plainSanitized[index] }
 
     /// The file's extension without the dot ("c", "h", "S"), "" when none.
-    public var fileExtension: String { StyleFileTypes.fileExtension(of: path) }
+    public var fileExtension: String { context.fileExtension }
 
     /// The next post-image (context or added) lines after this one in the hunk.
     public func following(_ count: Int) -> [(raw: String, sanitized: String, added: Bool)] {
         var out: [(String, String, Bool)] = []
+        let lines = context.hunk.lines
+        let sanitized = context.text.sanitized
         var i = index + 1
-        while i < hunk.lines.count && out.count < count {
-            let l = hunk.lines[i]
-            if l.kind != .removed { out.append((l.text, text.sanitized[i], l.kind == .added)) }
+        while i < lines.count && out.count < count {
+            let l = lines[i]
+            if l.kind != .removed { out.append((l.text, sanitized[i], l.kind == .added)) }
             i += 1
         }
         return out
+    }
+}
+
+/// One hunk as the style rules see it: with its file (path and extension worked out
+/// once) and its shared sanitized text. Immutable.
+final class StyleHunk: Sendable {
+    let file: FileDiff
+    let hunk: Hunk
+    let text: StyleHunkText
+    let path: String
+    let fileExtension: String
+
+    init(file: FileDiff, hunk: Hunk, text: StyleHunkText, path: String, fileExtension: String) {
+        self.file = file
+        self.hunk = hunk
+        self.text = text
+        self.path = path
+        self.fileExtension = fileExtension
     }
 }
 
@@ -70,23 +102,24 @@ public enum StyleFileTypes {
 extension StyleLineRule {
     public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
         for file in patch.files where !file.isBinary && file.newPath != nil {
-            if let allowed = Self.fileExtensions,
-               !allowed.contains(StyleFileTypes.fileExtension(of: file.path)) { continue }
-            var previous: (raw: String, sanitized: String, added: Bool)?
+            let path = file.path
+            let fileExtension = StyleFileTypes.fileExtension(of: path)
+            if let allowed = Self.fileExtensions, !allowed.contains(fileExtension) { continue }
+            var previous: (hunk: StyleHunk, index: Int)?
             for (h, hunk) in file.hunks.enumerated() {
                 // Every style rule needs the same sanitized hunk: computed once.
                 let text = SanitizedHunkCache.shared.text(
-                    for: hunk, patch: patch.id, key: "\(file.path)\u{0}\(h)")
-                let sanitized = text.sanitized
+                    for: hunk, patch: patch.id, key: "\(path)\u{0}\(h)")
+                let styleHunk = StyleHunk(file: file, hunk: hunk, text: text, path: path,
+                                          fileExtension: fileExtension)
                 for i in hunk.lines.indices {
                     let l = hunk.lines[i]
                     guard l.kind != .removed else { continue }
                     if l.kind == .added && !l.moved {
-                        let line = StyleLine(file: file, hunk: hunk, index: i, text: text,
-                                             previous: previous)
+                        let line = StyleLine(context: styleHunk, index: i, previousLine: previous)
                         check(line, context: context, into: &findings)
                     }
-                    previous = (l.text, sanitized[i], l.kind == .added)
+                    previous = (styleHunk, i)
                 }
             }
         }
