@@ -98,3 +98,46 @@ struct StyleFastPathBlockCommentTests {
         }
     }
 }
+
+extension StyleFastPathBracesTests {
+    static let statementPieces = [
+        "\tif (x)", "if (a &&", " b)", " {", "}", "\t} else {", "else", "else if (y)", " else ",
+        "for (i = 0; i < n; i++)", "while (x)", "do", "\t\tfoo();", "bar(a, b);", "return 1;", ";",
+        "{", "(", ")", "\\", " ", "\t", "x", "[", "]", "if", "ifx", "} while (0);", "/* c */",
+        String(KernelSanitizer.commentMark), "switch (v)",
+    ]
+    static let keywordLines = [
+        "\tif (x) {", "\tif (x)", "\tfor (i = 0; i < n; i++) {", "\twhile (x) {", "\t} else {", "\telse",
+        "\tif (a &&", "\tx = 1; if (y) {", "\t} else if (z) {", "\tdo {", "\tif (x) { foo(); }",
+    ]
+    static let bodyLines = [
+        "\t\tfoo();", "\t\tbar(a, b);", "\t\tif (y)", "\t\treturn 1;", "\t}", "\t} else {", "\t} else if (z) {",
+        "\telse", "\t\tx = 1; y = 2;", "\t    b) {", "", "\t\tfoo(a,", "\t\t    b);", "\t} while (x);", "\t{",
+    ]
+
+    @Test("the byte chain parser gives the Character parser's verdict on generated statements")
+    func statements() {
+        var rng = StyleFastPathCorpus.Generator(state: 11)
+        var reported = 0
+        for _ in 0..<4_000 {
+            let count = Int.random(in: 1...7, using: &rng)
+            // Mostly statement-shaped lines, some lines of random pieces.
+            let lines = (0..<count).map { k in
+                if Int.random(in: 0..<4, using: &rng) == 0 {
+                    return (0..<Int.random(in: 1...4, using: &rng)).map { _ in
+                        Self.statementPieces.randomElement(using: &rng)!
+                    }.joined()
+                }
+                return (k == 0 ? Self.keywordLines : Self.bodyLines).randomElement(using: &rng)!
+            }
+            let plain = lines.map { PlainASCIILine($0)! }
+            var bytes = plain[0].bytes
+            for p in plain.dropFirst() { bytes.append(0x0A); bytes.append(contentsOf: p.bytes) }
+            let fast = BracesRule.plainMessage(.init(bytes: bytes, firstLineLength: plain[0].count))
+            let slow = BracesRule.characterMessage(lines[0], following: Array(lines.dropFirst()))
+            #expect(fast == slow, "\(lines)")
+            if slow != nil { reported += 1 }
+        }
+        #expect(reported > 100)
+    }
+}

@@ -101,33 +101,47 @@ public struct BracesRule: StyleLineRule {
             guard s.contains("if") || s.contains("for") || s.contains("while") || s.contains("else"),
                   Self.keyword.matches(s) else { return }
         }
-        // The statement text from this line on (post-image lines of the hunk).
-        let lines = [s] + line.following(400).map(\.sanitized)
-        let text = lines.joined(separator: "\n")
+        // The statement text from this line on (post-image lines of the hunk): as
+        // bytes when every line of it is plain, else as a String.
+        let message: String?
+        if let text = Self.plainStatementText(line) {
+            message = Self.plainMessage(text)
+        } else {
+            message = Self.characterMessage(s, following: line.following(Self.lookahead).map(\.sanitized))
+        }
+        if let message { findings.report(Self.description, at: line, message) }
+    }
+
+    /// How many post-image lines after the keyword line the statement may span.
+    static let lookahead = 400
+
+    static let chainMessage = "braces {} are not necessary for any arm of this statement"
+    static let singleMessage = "braces {} are not necessary for single statement blocks"
+
+    /// The verdict for a sanitized keyword line `s` and the sanitized post-image
+    /// lines after it, through Characters and the regexes.
+    static func characterMessage(_ s: String, following: [String]) -> String? {
+        let text = ([s] + following).joined(separator: "\n")
 
         // An if/else chain starting on this line: warn when no arm needs its braces.
         var chainHandled = false
-        if let g = Self.lastIf.firstMatch(s), let head = g[1], !Self.elseBeforeIf.matches(head) {
+        if let g = lastIf.firstMatch(s), let head = g[1], !elseBeforeIf.matches(head) {
             let start = text.index(text.startIndex, offsetBy: head.count)
-            if let chunks = Self.chain(in: text, from: start), chunks.count > 1 {
+            if let chunks = chain(in: text, from: start), chunks.count > 1 {
                 chainHandled = true
                 let braced = chunks.contains { $0.block.drop(while: \.isWhitespace).first == "{" }
-                if braced && !chunks.contains(where: Self.needsBraces) {
-                    findings.report(Self.description, at: line,
-                                    "braces {} are not necessary for any arm of this statement")
-                    return
-                }
+                if braced && !chunks.contains(where: needsBraces) { return chainMessage }
             }
         }
-        guard !chainHandled, let m = Self.keyword.allMatches(s).first else { return }
+        guard !chainHandled, let m = keyword.allMatches(s).first else { return nil }
         // A lone if/for/while (or an else whose if is not on this line).
         let prefix = s.prefix(m.offset)
-        if prefix.last(where: { !$0.isWhitespace }) == "}" { return }  // `} else`, `} while`
+        if prefix.last(where: { !$0.isWhitespace }) == "}" { return nil }  // `} else`, `} while`
         let start = text.index(text.startIndex, offsetBy: m.offset)
-        guard let chunks = Self.chain(in: text, from: start), let first = chunks.first else { return }
-        guard first.block.drop(while: \.isWhitespace).first == "{", !Self.needsBraces(first) else { return }
-        if chunks.count > 1, chunks[1].block.drop(while: \.isWhitespace).first == "{" { return }
-        findings.report(Self.description, at: line, "braces {} are not necessary for single statement blocks")
+        guard let chunks = chain(in: text, from: start), let first = chunks.first else { return nil }
+        guard first.block.drop(while: \.isWhitespace).first == "{", !needsBraces(first) else { return nil }
+        if chunks.count > 1, chunks[1].block.drop(while: \.isWhitespace).first == "{" { return nil }
+        return singleMessage
     }
 
     /// Where `keyword` (`\b(if|while|for|else)\b`) first matches a plain line: the
