@@ -141,3 +141,24 @@ extension StyleFastPathBracesTests {
         #expect(reported > 100)
     }
 }
+
+extension StyleFastPathBlockCommentTests {
+    @Test("the byte star columns and closer tests answer like the regexes")
+    func starColumns() {
+        let cm = String(KernelSanitizer.commentMark)
+        let extra = ["\t/*", "\t/**", "  /* x", "\t * text", "\t  *", "x = 1; /* y", "a*b /* c", "/", "\t/x*",
+                     " */", "*/ \t", "x */x", cm + cm + " a", "\t" + cm, "é /*", "\t *é", "x\r */", "a/*b*c"]
+        for line in StyleFastPathLineTests.lines + extra {
+            let tight = BlockCommentStyleRule.starIndentTight.firstMatch(line)?[1]
+            let old = tight ?? BlockCommentStyleRule.starIndentLoose.firstMatch(line)?[1] ?? ""
+            #expect(BlockCommentStyleRule.previousStarColumn(line) == KernelSanitizer.displayLength(old),
+                    "\(line.debugDescription)")
+            let new = BlockCommentStyleRule.starIndentNew.firstMatch(line)?[1] ?? ""
+            #expect(BlockCommentStyleRule.starColumn(line) == KernelSanitizer.displayLength(new), "\(line.debugDescription)")
+            #expect(BlockCommentStyleRule.closesCommentAtEnd(line) == BlockCommentStyleRule.closesAtEnd.matches(line),
+                    "\(line.debugDescription)")
+            #expect(BlockCommentStyleRule.startsWithCommentMark(line)
+                    == BlockCommentStyleRule.leadingCommentSanitized.matches(line), "\(line.debugDescription)")
+        }
+    }
+}

@@ -52,6 +52,15 @@ struct StyleFastPathSpacingTests {
         }
     }
 
+    @Test("the keyword-before-paren scan agrees with substring search")
+    func keywordBeforeParen() {
+        for line in StyleFastPathCorpus.lines(count: 3_000) + ["if(", "xfor(", "while(", "(switch(", "f(", "(("] {
+            guard let plain = PlainASCIILine(line) else { continue }
+            let slow = line.contains("if(") || line.contains("for(") || line.contains("while(") || line.contains("switch(")
+            #expect(SpacingRule.hasKeywordBeforeParen(plain) == slow, "\(line.debugDescription)")
+        }
+    }
+
     @Test("lines that are not plain ASCII keep the Character path")
     func nonASCII() {
         // U+037E GREEK QUESTION MARK is a ';' to Swift's Character comparison.

@@ -93,6 +93,16 @@ struct PlainASCIILine: Sendable {
         String(decoding: bytes[range], as: UTF8.self)
     }
 
+    /// `KernelSanitizer.displayLength` of plain bytes: one column per byte, tabs to
+    /// the next multiple of 8.
+    static func displayLength<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+        var n = 0
+        for b in bytes {
+            if b == 0x09 { n += 8 - n % 8 } else { n += 1 }
+        }
+        return n
+    }
+
     /// Regex `\s` on a plain line.
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
     /// `[A-Za-z_]`

@@ -80,6 +80,54 @@ public struct BlockCommentStyleRule: StyleLineRule {
         return first == UInt8(ascii: "*")
     }
 
+    /// `closesAtEnd` (`\*/[ \t]*$`), on the bytes of a plain line.
+    static func closesCommentAtEnd(_ text: String) -> Bool {
+        guard PlainASCIILine.isPlain(text) else { return closesAtEnd.matches(text) }
+        let bytes = Array(text.utf8)
+        var end = bytes.count
+        while end > 0 && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        return end >= 2 && bytes[end - 2] == UInt8(ascii: "*") && bytes[end - 1] == UInt8(ascii: "/")
+    }
+
+    /// `leadingCommentSanitized` (`^[ \t]*\x1C`), on the bytes of a plain line.
+    static func startsWithCommentMark(_ text: String) -> Bool {
+        guard PlainASCIILine.isPlain(text) else { return leadingCommentSanitized.matches(text) }
+        return text.utf8.first { $0 != 0x20 && $0 != 0x09 } == commentByte
+    }
+
+    /// Display width of what comes before the star of the previous comment line:
+    /// `starIndentTight` (`^([ \t]*/?)\*`), else `starIndentLoose` (`^(.*/?)\*`,
+    /// everything before the last star), else nothing.
+    static func previousStarColumn(_ text: String) -> Int {
+        guard PlainASCIILine.isPlain(text) else {
+            let old = starIndentTight.firstMatch(text)?[1] ?? starIndentLoose.firstMatch(text)?[1] ?? ""
+            return KernelSanitizer.displayLength(old)
+        }
+        let bytes = Array(text.utf8)
+        var k = 0
+        while k < bytes.count && (bytes[k] == 0x20 || bytes[k] == 0x09) { k += 1 }
+        if k < bytes.count && bytes[k] == UInt8(ascii: "/") && k + 1 < bytes.count
+            && bytes[k + 1] == UInt8(ascii: "*") {
+            return PlainASCIILine.displayLength(bytes[..<(k + 1)])
+        }
+        if k < bytes.count && bytes[k] == UInt8(ascii: "*") { return PlainASCIILine.displayLength(bytes[..<k]) }
+        guard let lastStar = bytes.lastIndex(of: UInt8(ascii: "*")) else { return 0 }
+        return PlainASCIILine.displayLength(bytes[..<lastStar])
+    }
+
+    /// Display width of the blanks before the star of a line that starts with one
+    /// (`starIndentNew`, `^([ \t]*)\*`; 0 when it does not match).
+    static func starColumn(_ text: String) -> Int {
+        guard PlainASCIILine.isPlain(text) else {
+            return KernelSanitizer.displayLength(starIndentNew.firstMatch(text)?[1] ?? "")
+        }
+        let bytes = Array(text.utf8)
+        var k = 0
+        while k < bytes.count && (bytes[k] == 0x20 || bytes[k] == 0x09) { k += 1 }
+        guard k < bytes.count && bytes[k] == UInt8(ascii: "*") else { return 0 }
+        return PlainASCIILine.displayLength(bytes[..<k])
+    }
+
     /// Whether the text has a `/*`: a byte search on a plain line.
     static func opensComment(_ text: String) -> Bool {
         guard PlainASCIILine.isPlain(text) else { return text.contains("/*") }
@@ -104,7 +152,7 @@ public struct BlockCommentStyleRule: StyleLineRule {
         let prevEndsInComment = prev.map { prevHasComment && Self.endsInCommentMark($0.sanitized) } ?? false
         // Only asked for when the previous line ends in a comment.
         func prevOpensComment() -> Bool {
-            prev.map { $0.added && Self.opensComment($0.raw) && !Self.closesAtEnd.matches($0.raw) } ?? false
+            prev.map { $0.added && Self.opensComment($0.raw) && !Self.closesCommentAtEnd($0.raw) } ?? false
         }
 
         // Continuation lines of a block comment start with *.
@@ -118,12 +166,10 @@ public struct BlockCommentStyleRule: StyleLineRule {
             findings.report(Self.description, at: line, "Block comments use a trailing */ on a separate line")
         }
         // The stars line up.
-        if let prev, prevEndsInComment, Self.leadingCommentSanitized.matches(line.sanitized),
+        if let prev, prevEndsInComment, Self.startsWithCommentMark(line.sanitized),
            Self.startsWithStar(raw),
            prevOpensComment() || (prev.added && Self.startsWithStar(prev.raw)) {
-            let old = Self.starIndentTight.firstMatch(prev.raw)?[1] ?? Self.starIndentLoose.firstMatch(prev.raw)?[1] ?? ""
-            let new = Self.starIndentNew.firstMatch(raw)?[1] ?? ""
-            if KernelSanitizer.displayLength(old) != KernelSanitizer.displayLength(new) {
+            if Self.previousStarColumn(prev.raw) != Self.starColumn(raw) {
                 findings.report(Self.description, at: line, "Block comments should align the * on each line")
             }
         }

@@ -56,11 +56,34 @@ extension SpacingRule {
             && !colonSpaceParen.matches(s) {
             out.append(error("space prohibited before that close parenthesis ')'"))
         }
-        if line.contains("if(") || line.contains("for(") || line.contains("while(") || line.contains("switch("),
-           keywordParen.matches(s) {
+        if hasKeywordBeforeParen(line), keywordParen.matches(s) {
             out.append(error(keywordParenMessage))
         }
         return out
+    }
+
+    /// Whether some `(` directly follows `if`, `for`, `while` or `switch` (ignoring
+    /// word boundaries: a necessary condition for `keywordParen`).
+    static func hasKeywordBeforeParen(_ line: PlainASCIILine) -> Bool {
+        var i = 2
+        while i < line.count {
+            if line[i] == UInt8(ascii: "(") {
+                switch line[i - 1] {
+                case UInt8(ascii: "f"):
+                    if line[i - 2] == UInt8(ascii: "i") { return true }
+                case UInt8(ascii: "r"):
+                    if line.contains("for", at: i - 3) { return true }
+                case UInt8(ascii: "e"):
+                    if line.contains("while", at: i - 5) { return true }
+                case UInt8(ascii: "h"):
+                    if line.contains("switch", at: i - 6) { return true }
+                default:
+                    break
+                }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// The name of every match of `functionSpaceParen` (`ident\s+\(`), left to right,
@@ -92,10 +115,11 @@ extension SpacingRule {
     private static let operatorTexts: [String] = operators.map { String($0) }
     private static let spacedOperatorFlags: [Bool] = operatorTexts.map { spacedOperators.contains($0) }
     private static let consistentOperatorFlags: [Bool] = operatorTexts.map { consistentOperators.contains($0) }
-    /// Bytes that can start an operator.
-    private static let operatorStart: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for op in operatorBytes { table[Int(op[0])] = true }
+    /// Per first byte, the operators starting with it (indices, in `operators` order:
+    /// the first that matches wins, as in the Character scan).
+    private static let operatorsByFirstByte: [[Int]] = {
+        var table = [[Int]](repeating: [], count: 256)
+        for (k, op) in operatorBytes.enumerated() { table[Int(op[0])].append(k) }
         return table
     }()
 
@@ -131,9 +155,11 @@ extension SpacingRule {
         var found: [(op: Int, start: Int, end: Int)] = []
         var i = 0
         scan: while i < n {
-            if operatorStart[Int(line[i])] {
-                for (k, op) in operatorBytes.enumerated() where i + op.count <= n {
-                    var m = 0
+            let candidates = operatorsByFirstByte[Int(line[i])]
+            if !candidates.isEmpty {
+                for k in candidates where i + operatorBytes[k].count <= n {
+                    let op = operatorBytes[k]
+                    var m = 1
                     while m < op.count && line[i + m] == op[m] { m += 1 }
                     if m == op.count {
                         found.append((k, i, i + op.count))
