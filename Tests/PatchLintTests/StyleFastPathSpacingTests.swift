@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PatchLint
 
@@ -59,6 +60,18 @@ struct StyleFastPathSpacingTests {
             let slow = line.contains("if(") || line.contains("for(") || line.contains("while(") || line.contains("switch(")
             #expect(SpacingRule.hasKeywordBeforeParen(plain) == slow, "\(line.debugDescription)")
         }
+    }
+
+    @Test("the plain substring search answers like Foundation's contains")
+    func substringSearch() {
+        let lines = StyleFastPathCorpus.lines(count: 500, maxPieces: 4)
+        var rng = StyleFastPathCorpus.Generator(state: 3)
+        for (a, b) in zip(lines, lines.shuffled(using: &rng)) {
+            for needle in [b, String(b.prefix(2)), String(a.dropFirst().prefix(3)), ""] {
+                #expect(PlainASCIILine.contains(a, needle) == a.contains(needle), "\(a.debugDescription) \(needle.debugDescription)")
+            }
+        }
+        #expect(PlainASCIILine.contains("café_dirty", "é_d") == "café_dirty".contains("é_d"))
     }
 
     @Test("lines that are not plain ASCII keep the Character path")

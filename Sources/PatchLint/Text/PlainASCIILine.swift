@@ -114,3 +114,24 @@ struct PlainASCIILine: Sendable {
         isIdentifierStart(b) || (b >= 0x30 && b <= 0x39)
     }
 }
+
+extension PlainASCIILine {
+    /// `haystack.contains(needle)` as Foundation answers it, by a byte search when
+    /// both are plain (Foundation's search bridges to NSString: slow in hot loops).
+    static func contains(_ haystack: String, _ needle: String) -> Bool {
+        guard isPlain(haystack), isPlain(needle) else { return haystack.contains(needle) }
+        let h = Array(haystack.utf8), n = Array(needle.utf8)
+        guard !n.isEmpty else { return haystack.contains(needle) }
+        guard n.count <= h.count else { return false }
+        var i = 0
+        while i + n.count <= h.count {
+            if h[i] == n[0] {
+                var k = 1
+                while k < n.count && h[i + k] == n[k] { k += 1 }
+                if k == n.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}

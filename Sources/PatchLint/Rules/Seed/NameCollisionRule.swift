@@ -105,14 +105,15 @@ public struct NameCollisionRule: PatchRule {
         let existingNames = Set(NewDeclarations.existingNames(views: views, oldViews: oldViews).map { $0.lowercased() })
         let booleans = Self.booleanIdentifiers(in: views + oldViews, excluding: newNames)
             .filter { $0.isMember && Self.words($0.name).count <= 2 }
-        for (stem, members) in families where !existingNames.contains(where: { $0.contains(stem) }) {
+        for (stem, members) in families
+        where !existingNames.contains(where: { PlainASCIILine.contains($0, stem) }) {
             // The stem's head word is what the family is about ("direct" MMU); a
             // second word (init_start, fault_access) is too incidental to collide.
             let stemWords = stem.split(separator: "_").map(String.init).prefix(1)
             for word in stemWords where word.count >= 4 && !Self.genericWords.contains(word) {
                 guard let existing = booleans.first(where: { entry in
                     let words = Self.words(entry.name)
-                    return words.contains(word) && !entry.name.lowercased().contains(stem)
+                    return words.contains(word) && !PlainASCIILine.contains(entry.name.lowercased(), stem)
                 }) else { continue }
                 let sameFile = declarations.first { members.contains($0.name) && $0.path == existing.path }
                 guard let anchor = sameFile ?? declarations.first(where: { members.contains($0.name) })
