@@ -72,6 +72,15 @@ struct StyleFastPathSpacingTests {
             }
         }
         #expect(PlainASCIILine.contains("café_dirty", "é_d") == "café_dirty".contains("é_d"))
+        for line in lines {
+            guard let plain = PlainASCIILine(line) else { continue }
+            #expect(plain.contains("_ATTR") == line.contains("_ATTR"))
+            #expect(plain.contains("if(") == line.contains("if("))
+            #expect(plain.contains("*/") == line.contains("*/"))
+            #expect(plain.contains("__") == line.contains("__"))
+            #expect(plain.contains("x") == line.contains("x"))
+            #expect(plain.contains("const") == line.contains("const"))
+        }
     }
 
     @Test("lines that are not plain ASCII keep the Character path")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The UTF-8 bytes of a line on which byte-level checks give exactly the results of
 /// the Character- and NSRegularExpression-level checks they stand in for.
 ///
@@ -59,22 +61,24 @@ struct PlainASCIILine: Sendable {
         return false
     }
 
-    /// Whether `needle` (ASCII) occurs as a substring.
+    /// Whether `needle` (ASCII) occurs as a substring (candidates found with libc's
+    /// memchr, checked with memcmp).
     func contains(_ needle: StaticString) -> Bool {
         let n = needle.utf8CodeUnitCount
         guard n > 0, n <= bytes.count else { return n == 0 }
         return needle.withUTF8Buffer { pattern in
-            var i = 0
-            let first = pattern[0]
-            while i + n <= bytes.count {
-                if bytes[i] == first {
-                    var k = 1
-                    while k < n && bytes[i + k] == pattern[k] { k += 1 }
-                    if k == n { return true }
+            bytes.withUnsafeBufferPointer { haystack in
+                let base = haystack.baseAddress!
+                let last = haystack.count - n
+                var i = 0
+                while i <= last {
+                    guard let hit = memchr(base + i, Int32(pattern[0]), last - i + 1) else { return false }
+                    let j = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + j, pattern.baseAddress!, n) == 0 { return true }
+                    i = j + 1
                 }
-                i += 1
+                return false
             }
-            return false
         }
     }
 

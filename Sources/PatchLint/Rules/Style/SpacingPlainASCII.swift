@@ -113,8 +113,24 @@ extension SpacingRule {
     /// The operators as bytes, in `operators` order, and what each one is.
     private static let operatorBytes: [[UInt8]] = operators.map { Array(String($0).utf8) }
     private static let operatorTexts: [String] = operators.map { String($0) }
-    private static let spacedOperatorFlags: [Bool] = operatorTexts.map { spacedOperators.contains($0) }
-    private static let consistentOperatorFlags: [Bool] = operatorTexts.map { consistentOperators.contains($0) }
+    /// Which branch of checkpatch's operator checks an operator takes.
+    private enum OperatorKind {
+        case semicolon, arrow, comma, colon, ternary, consistent, less, greater, spaced, unchecked
+    }
+    private static let operatorKinds: [OperatorKind] = operatorTexts.map { op in
+        switch op {
+        case ";": .semicolon
+        case "->": .arrow
+        case ",": .comma
+        case ":": .colon
+        case "?", "?:": .ternary
+        case _ where consistentOperators.contains(op): .consistent
+        case "<": .less
+        case ">": .greater
+        case _ where spacedOperators.contains(op): .spaced
+        default: .unchecked
+        }
+    }
     /// Per first byte, the operators starting with it (indices, in `operators` order:
     /// the first that matches wins, as in the Character scan).
     private static let operatorsByFirstByte: [[Int]] = {
@@ -123,10 +139,9 @@ extension SpacingRule {
         return table
     }()
 
-    /// checkpatch's context letters around an operator, as bits so that "one of
-    /// W, E, C" is a mask test.
-    private enum Ctx: UInt8 {
-        case w = 1, e = 2, c = 4, b = 8, o = 16, v = 32
+    /// checkpatch's context letters around an operator.
+    private enum Ctx {
+        case w, e, c, b, o, v
 
         var letter: String {
             switch self {
@@ -139,7 +154,8 @@ extension SpacingRule {
             }
         }
 
-        func isIn(_ set: Ctx...) -> Bool { set.contains(self) }
+        func isIn(_ a: Ctx, _ b: Ctx, _ c: Ctx) -> Bool { self == a || self == b || self == c }
+        func isIn(_ a: Ctx, _ b: Ctx, _ c: Ctx, _ d: Ctx) -> Bool { self == a || self == b || self == c || self == d }
     }
 
     /// `characterOperatorMessages` on a plain line's bytes.
@@ -189,7 +205,7 @@ extension SpacingRule {
             return kind
         }
         for (t, token) in found.enumerated() {
-            let op = operatorTexts[token.op]
+            let kind = operatorKinds[token.op]
             let leftStart = t == 0 ? 0 : found[t - 1].end
             let rightEnd = t + 1 < found.count ? found[t + 1].start : n
             let leftLast: UInt8? = token.start > leftStart ? line[token.start - 1] : nil
@@ -218,22 +234,22 @@ extension SpacingRule {
                 if k + 1 == rightEnd && line[k] == 0x5C { c = .e }
             }
             let at = { "(ctx:\(a.letter)x\(c.letter))" }
-            switch op {
-            case ";":
+            switch kind {
+            case .semicolon:
                 if !c.isIn(.w, .e, .b, .c), restFirst != 0x5C, restFirst != 0x3B {
                     out.append(("space required after that ';' \(at())", .error))
                 }
-            case "->":
+            case .arrow:
                 if a == .w || c == .w { out.append(("spaces prohibited around that '->' \(at())", .error)) }
-            case ",":
+            case .comma:
                 if a == .w { out.append(("space prohibited before that ',' \(at())", .error)) }
                 if !c.isIn(.w, .e, .c), restFirst != 0x7D {
                     out.append(("space required after that ',' \(at())", .error))
                 }
-            case ":", "?", "?:":
+            case .colon, .ternary:
                 // `::` in asm operand lists.
-                if op == ":" && (beforeLast == 0x3A || restFirst == 0x3A) { break }
-                if op == ":" && t == firstColon {
+                if kind == .colon && (beforeLast == 0x3A || restFirst == 0x3A) { break }
+                if kind == .colon && t == firstColon {
                     switch colonKind() {
                     case .caseOrLabel:
                         if a == .w { out.append(("space prohibited before that ':' \(at())", .error)) }
@@ -247,22 +263,24 @@ extension SpacingRule {
                 // A ternary without spaces on either side is only a --strict CHECK.
                 if a == .v && c == .v { break }
                 if !(a.isIn(.e, .w, .c) && c.isIn(.c, .w, .e)) {
-                    out.append(("spaces required around that '\(op)' \(at())", .error))
+                    out.append(("spaces required around that '\(operatorTexts[token.op])' \(at())", .error))
                 }
-            case _ where consistentOperatorFlags[token.op]:
+            case .consistent:
                 if (a == .w && !c.isIn(.w, .c, .e)) || (!a.isIn(.w, .c, .e) && c == .w) {
-                    out.append(("need consistent spacing around '\(op)' \(at())", .error))
+                    out.append(("need consistent spacing around '\(operatorTexts[token.op])' \(at())", .error))
                 }
-            default:
-                guard spacedOperatorFlags[token.op], !(a.isIn(.e, .w, .c) && c.isIn(.c, .w, .e)) else { break }
+            case .less, .greater, .spaced:
+                guard !(a.isIn(.e, .w, .c) && c.isIn(.c, .w, .e)) else { break }
                 // An email address <foo@bar> is not a comparison (needs an @ on that side).
-                if op == "<", line[token.end...].contains(0x40),
+                if kind == .less, line[token.end...].contains(0x40),
                    String(decoding: line[token.end...], as: UTF8.self)
                     .range(of: #"^\S+@\S+>"#, options: .regularExpression) != nil { break }
-                if op == ">", line[..<token.start].contains(0x40),
+                if kind == .greater, line[..<token.start].contains(0x40),
                    String(decoding: line[..<token.start], as: UTF8.self)
                     .range(of: #"<\S+@\S+$"#, options: .regularExpression) != nil { break }
-                out.append(("spaces required around that '\(op)' \(at())", .error))
+                out.append(("spaces required around that '\(operatorTexts[token.op])' \(at())", .error))
+            case .unchecked:
+                break
             }
         }
         return out
