@@ -162,3 +162,17 @@ extension StyleFastPathBlockCommentTests {
         }
     }
 }
+
+@Suite("Style fast paths: file types")
+struct StyleFastPathFileTypeTests {
+    @Test("the byte extension of a path is the one split and lastIndex give")
+    func fileExtension() {
+        let paths = ["arch/x86/kvm/mmu/mmu.c", "a.h", "Makefile", "dir/", "dir.d/", "dir.d/file", ".gitignore",
+                     "a/b/.c", "x.tar.gz", "", "/", "a//b.S", "a.b/c", "tools/run.sh", "trailing.", "é/x.c", "x.é"]
+        for path in paths {
+            let name = path.split(separator: "/").last ?? ""
+            let expected = name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]) } ?? ""
+            #expect(StyleFileTypes.fileExtension(of: path) == expected, "\(path)")
+        }
+    }
+}

@@ -93,15 +93,30 @@ public enum StyleFileTypes {
 
     /// The extension without the dot ("c", "h", "S"), "" when none.
     public static func fileExtension(of path: String) -> String {
+        if PlainASCIILine.isPlain(path) { return plainFileExtension(of: Array(path.utf8)) }
         let name = path.split(separator: "/").last ?? ""
         guard let dot = name.lastIndex(of: ".") else { return "" }
         return String(name[name.index(after: dot)...])
+    }
+
+    /// `fileExtension(of:)` on the bytes of a plain path: after the last `.` of the
+    /// last non-empty `/`-separated component.
+    static func plainFileExtension(of path: [UInt8]) -> String {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var end = path.count
+        while end > 0 && path[end - 1] == slash { end -= 1 }
+        var k = end
+        while k > 0 && path[k - 1] != slash {
+            if path[k - 1] == dot { return String(decoding: path[k..<end], as: UTF8.self) }
+            k -= 1
+        }
+        return ""
     }
 }
 
 extension StyleLineRule {
     public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
-        for file in patch.files where !file.isBinary && file.newPath != nil {
+        for (f, file) in patch.files.enumerated() where !file.isBinary && file.newPath != nil {
             let path = file.path
             let fileExtension = StyleFileTypes.fileExtension(of: path)
             if let allowed = Self.fileExtensions, !allowed.contains(fileExtension) { continue }
@@ -109,7 +124,7 @@ extension StyleLineRule {
             for (h, hunk) in file.hunks.enumerated() {
                 // Every style rule needs the same sanitized hunk: computed once.
                 let text = SanitizedHunkCache.shared.text(
-                    for: hunk, patch: patch.id, key: "\(path)\u{0}\(h)")
+                    for: hunk, patch: patch.id, key: .init(file: f, hunk: h))
                 let styleHunk = StyleHunk(file: file, hunk: hunk, text: text, path: path,
                                           fileExtension: fileExtension)
                 for i in hunk.lines.indices {
@@ -161,14 +176,19 @@ final class StyleHunkText: Sendable {
 final class SanitizedHunkCache: @unchecked Sendable {
     static let shared = SanitizedHunkCache()
     private let lock = NSLock()
-    private var patches: [String: (lastUse: Int, hunks: [String: (hunk: Hunk, text: StyleHunkText)])] = [:]
+    /// A hunk's place in its patch.
+    struct Position: Hashable {
+        var file: Int
+        var hunk: Int
+    }
+    private var patches: [String: (lastUse: Int, hunks: [Position: (hunk: Hunk, text: StyleHunkText)])] = [:]
     private var clock = 0
     private static let patchCapacity = 8
 
-    /// `patch` and `key` name the hunk (patch id; file and position); the hunk itself
-    /// is compared too, so that two inputs reusing an id (examples, tests) never
-    /// share an entry.
-    func text(for hunk: Hunk, patch: String, key: String) -> StyleHunkText {
+    /// `patch` and `key` name the hunk (patch id; file and hunk position); the hunk
+    /// itself is compared too, so that two inputs reusing an id (examples, tests, a
+    /// mailbox) never share an entry unless their hunks are equal.
+    func text(for hunk: Hunk, patch: String, key: Position) -> StyleHunkText {
         lock.lock()
         clock += 1
         if let cached = patches[patch]?.hunks[key], cached.hunk == hunk {

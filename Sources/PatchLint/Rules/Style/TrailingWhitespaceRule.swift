@@ -33,6 +33,10 @@ public struct TrailingWhitespaceRule: LineRule {
         ])
 
     public func check(_ line: LineContext, into findings: inout Findings) {
+        // Nearly every line ends in something else: a last Character " ", "\t", "\r"
+        // (or "\r\n") has one of these as its last byte.
+        guard let lastByte = line.text.utf8.last,
+              lastByte == 0x20 || lastByte == 0x09 || lastByte == 0x0D || lastByte == 0x0A else { return }
         var text = Substring(line.text)
         if text.last == "\r" { text = text.dropLast() }  // DOS line ending: another check's business
         guard let last = text.last, last == " " || last == "\t" else { return }
