@@ -84,13 +84,28 @@ public struct BadSignOffRule: PatchRule {
         "Reported-by:", "Suggested-by:", "Assisted-by:", "To:", "Cc:",
     ]
     static let signatureLine = StyleRegex(#"^(\s*)([a-z0-9_-]+by:|Signed-off-by:|Co-developed-by:|Acked-by:|Tested-by:|Reviewed-by:|Reported-by:|Suggested-by:|Assisted-by:|To:|Cc:)(\s*)(.*)"#, caseInsensitive: true)
+    /// Necessary for `signatureLine` on a plain line: after the blanks, a run of
+    /// `[A-Za-z0-9_-]` ended by `:` (every tag the regex accepts has that shape).
+    static func mayBeSignature(_ line: String) -> Bool {
+        var sawTagByte = false
+        var leading = true
+        for b in line.utf8 {
+            if leading && (b == 0x20 || b == 0x09) { continue }
+            leading = false
+            if PlainASCIILine.isIdentifier(b) || b == UInt8(ascii: "-") { sawTagByte = true; continue }
+            return sawTagByte && b == UInt8(ascii: ":")
+        }
+        return false
+    }
+
     static let address = StyleRegex(#"^(?:"?([^"<>]*?)"?\s*)?<([^<>@\s]+@[^<>\s]+)>\s*(.*)$|^([^<>@\s]+@[^<>\s]+)\s*(.*)$"#)
 
     public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
         guard patch.origin != .staged else { return }
-        let lines = patch.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = TextLines.split(patch.body, omittingEmptySubsequences: false).map(String.init)
         var seen: Set<String> = []
         for (n, line) in lines.enumerated() {
+            if PlainASCIILine.isPlain(line) && !Self.mayBeSignature(line) { continue }
             guard let g = Self.signatureLine.firstMatch(line), let tag = g[2] else { continue }
             let spaceBefore = g[1] ?? "", spaceAfter = g[3] ?? "", value = g[4] ?? ""
             // Like checkpatch, a tag that contains a standard one ("Not-signed-off-by:")

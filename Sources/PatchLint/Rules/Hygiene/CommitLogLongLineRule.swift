@@ -58,6 +58,23 @@ public struct CommitLogLongLineRule: PatchRule {
                 """),
         ])
 
+    /// Necessary for `signOff` on a plain line: an `s` or `S` after the blanks.
+    static func maySignOff(_ text: String) -> Bool {
+        let first = text.utf8.first { $0 != 0x20 && $0 != 0x09 }
+        return first == UInt8(ascii: "s") || first == UInt8(ascii: "S")
+    }
+
+    /// Necessary for `stackDumpStart` on a plain line: `W`, `B`, `[` or `#` after the
+    /// blanks (WARNING:/BUG:, timestamps and addresses, frame numbers), or a leading
+    /// blank and a `:` (register dumps).
+    static func mayStartStackDump(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        switch utf8.first(where: { $0 != 0x20 && $0 != 0x09 }) {
+        case UInt8(ascii: "W"), UInt8(ascii: "B"), UInt8(ascii: "["), UInt8(ascii: "#"): return true
+        default: return (utf8.first == 0x20 || utf8.first == 0x09) && utf8.contains(UInt8(ascii: ":"))
+        }
+    }
+
     static let signOff = StyleRegex(#"^\s*signed-off-by:"#, caseInsensitive: true)
     static let diffstat = StyleRegex(#"^\s*[a-zA-Z0-9_/.]+\s+\|\s+\d+"#)
     static let pathColon = StyleRegex(#"^\s*(?:[\w.+\-]*/)+[\w.+\-]+:"#)
@@ -67,11 +84,15 @@ public struct CommitLogLongLineRule: PatchRule {
     public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
         guard patch.origin != .staged else { return }
         var inDump = false
-        for line in patch.body.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in TextLines.split(patch.body, omittingEmptySubsequences: false) {
             let text = String(line.hasSuffix("\r") ? line.dropLast() : line)
+            // On plain lines, a byte test first rules out most lines for each regex.
+            let plain = PlainASCIILine.isPlain(text)
             // As in checkpatch, the description ends at the first Signed-off-by:.
-            if Self.signOff.matches(text) { return }
-            if !inDump && Self.stackDumpStart.matches(text) { inDump = true }
+            if (!plain || Self.maySignOff(text)) && Self.signOff.matches(text) { return }
+            if !inDump && (!plain || Self.mayStartStackDump(text)) && Self.stackDumpStart.matches(text) {
+                inDump = true
+            }
             if text.utf8.count > 75 && !inDump && !Self.diffstat.matches(text)
                 && !Self.pathColon.matches(text) && !Self.tagLine.matches(text) {
                 findings.report(Self.description, file: nil, line: 0,

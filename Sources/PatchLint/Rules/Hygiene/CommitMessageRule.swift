@@ -87,7 +87,7 @@ public struct CommitMessageRule: PatchRule {
     /// Non-blank body lines that are not trailers or tag-like lines.
     static func descriptionLines(of patch: Patch) -> [String] {
         let trailerLines = Set(patch.trailers.map { "\($0.key): \($0.value)".lowercased() })
-        return patch.body.split(separator: "\n").map { $0.trimmingWhitespace() }.filter { line in
+        return TextLines.split(patch.body, omittingEmptySubsequences: true).map { $0.trimmingWhitespace() }.filter { line in
             guard !line.isEmpty else { return false }
             if trailerLines.contains(line.lowercased()) { return false }
             if let t = TrailerParser.parse(line: line), t.key.contains("-") || ["Link", "Cc", "Fixes", "Closes", "Message-Id", "Change-Id"].contains(t.key) {

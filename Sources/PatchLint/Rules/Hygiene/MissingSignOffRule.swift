@@ -43,7 +43,7 @@ public struct MissingSignOffRule: PatchRule {
     public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
         // The index has no message yet; the commit-msg hook checks it.
         guard patch.hasMessage else { return }
-        let signed = patch.body.split(separator: "\n").contains { line in
+        let signed = TextLines.split(patch.body, omittingEmptySubsequences: true).contains { line in
             line.trimmingWhitespace().lowercased().hasPrefix("signed-off-by:")
         }
         if !signed {
