@@ -83,6 +83,17 @@ struct StyleFastPathSpacingTests {
         }
     }
 
+    @Test("the byte statement shape matches the Character one")
+    func statementShape() {
+        let cm = String(KernelSanitizer.commentMark)
+        let extra = ["#define X \\", "#include <x>", "\\", "#\\", " " + cm + "# x", "x; \\", "x \\ " + cm, "", cm,
+                     "\tcase 1:", "}", "{", "x(a,", "\t#  if X", "a; " + cm + cm]
+        for line in StyleFastPathCorpus.lines(count: 4_000) + extra {
+            guard let plain = PlainASCIILine(line) else { continue }
+            #expect(SpacingRule.plainStatementShape(plain) == SpacingRule.statementShape(line), "\(line.debugDescription)")
+        }
+    }
+
     @Test("lines that are not plain ASCII keep the Character path")
     func nonASCII() {
         // U+037E GREEK QUESTION MARK is a ';' to Swift's Character comparison.

@@ -156,18 +156,60 @@ public struct SpacingRule: StyleLineRule {
         var head: String?
         var i = line.index
         var steps = 0
+        let lines = line.context.hunk.lines
+        let sanitized = line.context.text.sanitized
+        let plain = line.context.text.plainSanitized
         while i > 0 && steps < 20 {
             i -= 1
-            let previous = line.hunk.lines[i]
-            guard previous.kind != .removed else { continue }
-            let text = line.sanitizedLines[i]
-            let code = text.filter { $0 != KernelSanitizer.commentMark }.trimmingWhitespace()
-            if code.hasPrefix("#") && !code.hasSuffix("\\") { continue }
-            if endsStatement(text) { break }
+            guard lines[i].kind != .removed else { continue }
+            let text = sanitized[i]
+            switch plain[i].map(plainStatementShape) ?? statementShape(text) {
+            case .directive: continue
+            case .end: return head
+            case .continuation: break
+            }
             head = text
             steps += 1
         }
         return head
+    }
+
+    /// How a line counts when looking back for the start of a statement.
+    enum StatementShape: Equatable {
+        /// A preprocessor line (not continued with `\\`): skipped.
+        case directive
+        /// A line that ends a statement (`endsStatement`).
+        case end
+        /// Part of the statement.
+        case continuation
+    }
+
+    static func statementShape(_ text: String) -> StatementShape {
+        let code = text.filter { $0 != KernelSanitizer.commentMark }.trimmingWhitespace()
+        if code.hasPrefix("#") && !code.hasSuffix("\\") { return .directive }
+        return endsStatement(text) ? .end : .continuation
+    }
+
+    /// `statementShape` on a plain line: the code is what lies between the first and
+    /// last bytes that are neither comment marks nor blanks.
+    static func plainStatementShape(_ line: PlainASCIILine) -> StatementShape {
+        func isSkipped(_ b: UInt8) -> Bool { b == 0x1C || b == 0x20 || b == 0x09 }
+        var lo = 0, hi = line.count
+        while lo < hi && isSkipped(line[lo]) { lo += 1 }
+        while hi > lo && isSkipped(line[hi - 1]) { hi -= 1 }
+        guard lo < hi else { return .end }
+        let first = line[lo], backslash = UInt8(ascii: "\\")
+        if first == UInt8(ascii: "#") && line[hi - 1] != backslash { return .directive }
+        if line[hi - 1] == backslash {
+            hi -= 1
+            while hi > lo && isSkipped(line[hi - 1]) { hi -= 1 }
+            guard lo < hi else { return .end }
+        }
+        if first == UInt8(ascii: "#") { return .end }
+        switch line[hi - 1] {
+        case UInt8(ascii: ";"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ":"): return .end
+        default: return .continuation
+        }
     }
 
     /// Whether the line starts a statement, and else the first line of the statement
