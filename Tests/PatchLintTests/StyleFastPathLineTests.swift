@@ -176,3 +176,26 @@ struct StyleFastPathFileTypeTests {
         }
     }
 }
+
+@Suite("Style fast paths: TRAILING_WHITESPACE")
+struct StyleFastPathTrailingWhitespaceTests {
+    /// The rule's test on Characters, without the last-byte gate.
+    static func endsInBlank(_ text: String) -> Bool {
+        var t = Substring(text)
+        if t.last == "\r" { t = t.dropLast() }
+        return t.last == " " || t.last == "\t"
+    }
+
+    @Test("the last-byte gate keeps every line the Character test reports")
+    func gate() {
+        let endings = ["", " ", "\t", "\r", " \r", "\t\r", "x", "é", "\u{600} ", " \u{301}", "\r\r", "\u{1C}"]
+        for base in ["", "int x;", "é"] {
+            for ending in endings {
+                let text = base + ending
+                let diff = "+" + text
+                let reported = !findings(TrailingWhitespaceRule.self, diff).isEmpty
+                #expect(reported == Self.endsInBlank(text), "\(text.debugDescription)")
+            }
+        }
+    }
+}
