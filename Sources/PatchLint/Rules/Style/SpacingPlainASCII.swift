@@ -194,6 +194,9 @@ extension SpacingRule {
         var firstCode = 0
         while firstCode < n && isSpace(line[firstCode]) { firstCode += 1 }
         var out: [(String, Severity)] = []
+        // Where the `@`s are, for the email-address exemption (O(1) per operator).
+        let firstAt = line.firstIndex(of: 0x40) ?? n
+        let lastAt = line.lastIndex(of: 0x40) ?? -1
         let colonIndex = operatorTexts.firstIndex(of: ":")!
         let firstColon = found.firstIndex { $0.op == colonIndex } ?? -1
         var colonKindCache: ColonKind?
@@ -272,10 +275,10 @@ extension SpacingRule {
             case .less, .greater, .spaced:
                 guard !(a.isIn(.e, .w, .c) && c.isIn(.c, .w, .e)) else { break }
                 // An email address <foo@bar> is not a comparison (needs an @ on that side).
-                if kind == .less, line[token.end...].contains(0x40),
+                if kind == .less, lastAt >= token.end,
                    String(decoding: line[token.end...], as: UTF8.self)
                     .range(of: #"^\S+@\S+>"#, options: .regularExpression) != nil { break }
-                if kind == .greater, line[..<token.start].contains(0x40),
+                if kind == .greater, firstAt < token.start,
                    String(decoding: line[..<token.start], as: UTF8.self)
                     .range(of: #"<\S+@\S+$"#, options: .regularExpression) != nil { break }
                 out.append(("spaces required around that '\(operatorTexts[token.op])' \(at())", .error))
