@@ -35,11 +35,7 @@ enum LongLineKind: Equatable {
     /// `KernelSanitizer.displayLength` of a plain line: one column per byte, tabs to
     /// the next multiple of 8.
     static func plainDisplayLength(_ line: PlainASCIILine) -> Int {
-        var n = 0
-        for b in line.bytes {
-            if b == 0x09 { n += 8 - n % 8 } else { n += 1 }
-        }
-        return n
+        PlainASCIILine.displayLength(line.bytes)
     }
 
     static let logFunction = #"(?:printk(?:_ratelimited|_once|_deferred_once|_deferred)?|(?:[a-z0-9]+_){1,2}(?:printk|emerg|alert|crit|err|warning|warn|notice|info|debug|dbg|vdbg|devel|cont|WARN)(?:_ratelimited|_once)?|TP_printk|WARN(?:_RATELIMIT|_ONCE)?|panic|MODULE_[A-Z_]+|seq_vprintf|seq_printf|seq_puts)"#
