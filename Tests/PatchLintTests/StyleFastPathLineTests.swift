@@ -199,3 +199,29 @@ struct StyleFastPathTrailingWhitespaceTests {
         }
     }
 }
+
+@Suite("Style fast paths: shared hunk text")
+struct StyleFastPathHunkCacheTests {
+    @Test("inputs reusing a patch id and hunk position never share sanitized text")
+    func sameIDDifferentHunks() {
+        // stylePatch gives every input the same patch id; the hunks differ.
+        let keyword = "space required before the open parenthesis '('"
+        let assignment = "spaces required around that '=' (ctx:VxV)"
+        for _ in 0..<3 {
+            #expect(findings(SpacingRule.self, "+\tif(x)").map(\.message) == [keyword])
+            #expect(findings(SpacingRule.self, "+\tx=1;").map(\.message) == [assignment])
+            #expect(findings(SpacingRule.self, "+\t/* x=1; */").isEmpty)
+        }
+    }
+
+    @Test("a patch's texts survive other patches until eight newer ones are looked up")
+    func eviction() {
+        let cache = SanitizedHunkCache()
+        let first = cache.texts(forPatch: "p0")
+        #expect(cache.texts(forPatch: "p0") === first)
+        for i in 1...7 { _ = cache.texts(forPatch: "p\(i)") }
+        #expect(cache.texts(forPatch: "p0") === first)  // used again: now the newest
+        for i in 8...15 { _ = cache.texts(forPatch: "p\(i)") }
+        #expect(cache.texts(forPatch: "p0") !== first)
+    }
+}

@@ -116,6 +116,7 @@ public enum StyleFileTypes {
 
 extension StyleLineRule {
     public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
+        var patchTexts: SanitizedHunkCache.PatchTexts?
         for (f, file) in patch.files.enumerated() where !file.isBinary && file.newPath != nil {
             let path = file.path
             let fileExtension = StyleFileTypes.fileExtension(of: path)
@@ -123,8 +124,8 @@ extension StyleLineRule {
             var previous: (hunk: StyleHunk, index: Int)?
             for (h, hunk) in file.hunks.enumerated() {
                 // Every style rule needs the same sanitized hunk: computed once.
-                let text = SanitizedHunkCache.shared.text(
-                    for: hunk, patch: patch.id, key: .init(file: f, hunk: h))
+                if patchTexts == nil { patchTexts = SanitizedHunkCache.shared.texts(forPatch: patch.id) }
+                let text = patchTexts!.text(for: hunk, at: .init(file: f, hunk: h))
                 let styleHunk = StyleHunk(file: file, hunk: hunk, text: text, path: path,
                                           fileExtension: fileExtension)
                 for i in hunk.lines.indices {
@@ -172,44 +173,60 @@ final class StyleHunkText: Sendable {
 /// rules of one review (they all run over a patch one after another). Bounded by
 /// patches, least recently used first out: a patch's hunks stay together however
 /// many there are, and a few patches being reviewed at once (one per thread) do not
-/// evict each other.
+/// evict each other. A rule looks its patch up once (`texts(forPatch:)`) and its
+/// hunks there.
 final class SanitizedHunkCache: @unchecked Sendable {
     static let shared = SanitizedHunkCache()
-    private let lock = NSLock()
+
     /// A hunk's place in its patch.
     struct Position: Hashable {
         var file: Int
         var hunk: Int
     }
-    private var patches: [String: (lastUse: Int, hunks: [Position: (hunk: Hunk, text: StyleHunkText)])] = [:]
+
+    /// The hunks of one patch, with their own lock: the lookups of a patch's hunks
+    /// never wait on the shared table.
+    final class PatchTexts: @unchecked Sendable {
+        private let lock = NSLock()
+        private var hunks: [Position: (hunk: Hunk, text: StyleHunkText)] = [:]
+
+        /// The hunk itself is compared too, so that two inputs reusing a patch id
+        /// (examples, tests, a mailbox) never share an entry unless their hunks are
+        /// equal.
+        func text(for hunk: Hunk, at position: Position) -> StyleHunkText {
+            lock.lock()
+            if let cached = hunks[position], cached.hunk == hunk {
+                lock.unlock()
+                return cached.text
+            }
+            lock.unlock()
+            let text = StyleHunkText(hunk.lines)
+            lock.lock()
+            hunks[position] = (hunk, text)
+            lock.unlock()
+            return text
+        }
+    }
+
+    private let lock = NSLock()
+    private var patches: [String: (lastUse: Int, texts: PatchTexts)] = [:]
     private var clock = 0
     private static let patchCapacity = 8
 
-    /// `patch` and `key` name the hunk (patch id; file and hunk position); the hunk
-    /// itself is compared too, so that two inputs reusing an id (examples, tests, a
-    /// mailbox) never share an entry unless their hunks are equal.
-    func text(for hunk: Hunk, patch: String, key: Position) -> StyleHunkText {
+    func texts(forPatch id: String) -> PatchTexts {
         lock.lock()
+        defer { lock.unlock() }
         clock += 1
-        if let cached = patches[patch]?.hunks[key], cached.hunk == hunk {
-            patches[patch]?.lastUse = clock
-            lock.unlock()
-            return cached.text
+        if let i = patches.index(forKey: id) {
+            patches.values[i].lastUse = clock
+            return patches.values[i].texts
         }
-        lock.unlock()
-        let text = StyleHunkText(hunk.lines)
-        lock.lock()
-        clock += 1
-        if patches[patch] == nil {
-            if patches.count >= Self.patchCapacity,
-               let oldest = patches.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
-                patches[oldest] = nil
-            }
-            patches[patch] = (clock, [:])
+        if patches.count >= Self.patchCapacity,
+           let oldest = patches.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
+            patches[oldest] = nil
         }
-        patches[patch]?.lastUse = clock
-        patches[patch]?.hunks[key] = (hunk, text)
-        lock.unlock()
-        return text
+        let texts = PatchTexts()
+        patches[id] = (clock, texts)
+        return texts
     }
 }
