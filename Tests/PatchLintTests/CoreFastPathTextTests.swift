@@ -1,0 +1,62 @@
+import Testing
+@testable import PatchLint
+
+/// The byte fast paths of the sanitizer and the scrubber against their Character
+/// reference implementations, on lines built from the pieces that drive their state
+/// machines (comment edges, quotes, escapes) plus non-ASCII and CRLF.
+@Suite("Core fast paths: sanitizer and scrubber")
+struct CoreFastPathTextTests {
+    static let pieces = ["a", " ", "\t", "/", "*", "\"", "'", "\\", "x", ";", "(", ")", "/*", "*/", "//", "é",
+                         "\u{301}", "\r", "\n", "\r\n", "\u{1C}", "**"]
+    static let lines = randomStrings(pieces, count: 3000, maxLength: 14, seed: 17)
+        + ["", " * text", "*", " *", "\t*/", "*ptr = 1;", " *)x", "/* a */ b", "\"/* x */\"", "a // b", "'\\''",
+           "s = \"a\\\"b\";", "  *\tx", " */", "é /* é */ \"é\"", "x\r\n", "\"abc\\"]
+
+    @Test("scrub: bytes and Characters agree")
+    func scrubAgrees() {
+        for line in Self.lines {
+            let fast = CodeScrubber.scrub(line)
+            #expect(fast == CodeScrubber.scrubCharacters(line), "\(line.debugDescription)")
+            #expect(fast.count == line.count)
+        }
+    }
+
+    @Test("sanitize one line: bytes and Characters agree, state included")
+    func sanitizeLineAgrees() {
+        for line in Self.lines {
+            for startComment in [false, true] {
+                for startLiteral in [KernelSanitizer.Literal.none, .string, .char] {
+                    var c1 = startComment, l1 = startLiteral
+                    var c2 = startComment, l2 = startLiteral
+                    let fast = KernelSanitizer.sanitize(line, inComment: &c1, literal: &l1)
+                    let reference = KernelSanitizer.sanitizeCharacters(line, inComment: &c2, literal: &l2)
+                    #expect(fast == reference, "\(line.debugDescription)")
+                    #expect(c1 == c2 && l1 == l2, "\(line.debugDescription)")
+                }
+            }
+        }
+    }
+
+    @Test("sanitize a hunk: the start-in-comment guess is unchanged by the byte prefilter")
+    func hunkStartAgrees() {
+        var rng = SplitMix64(seed: 23)
+        let kinds: [DiffLine.Kind] = [.added, .removed, .context]
+        for _ in 0..<800 {
+            let hunk = (0..<Int.random(in: 1...5, using: &rng)).map { n in
+                DiffLine(kind: kinds.randomElement(using: &rng)!, oldNumber: n, newNumber: n,
+                         text: Self.lines.randomElement(using: &rng)!)
+            }
+            #expect(KernelSanitizer.startsInComment(hunk) == KernelSanitizer.startsInComment(hunk, bytePrefilter: false))
+        }
+    }
+
+    @Test("display length: bytes and Characters agree")
+    func displayLengthAgrees() {
+        for line in Self.lines {
+            #expect(KernelSanitizer.displayLength(line) == KernelSanitizer.displayLengthByCharacters(line))
+            let tail = line.dropFirst(min(2, line.count))
+            #expect(KernelSanitizer.displayLength(tail) == KernelSanitizer.displayLengthByCharacters(tail))
+        }
+        #expect(KernelSanitizer.displayLength("\tab\t\u{301}é") == 16 + 2 + 2)
+    }
+}
