@@ -60,3 +60,35 @@ struct CoreFastPathTextTests {
         #expect(KernelSanitizer.displayLength("\tab\t\u{301}é") == 16 + 2 + 2)
     }
 }
+
+@Suite("Core fast paths: lexer")
+struct CoreFastPathLexerTests {
+    /// The list scan `punctuatorLength` replaces.
+    static func listLength(_ bytes: [UInt8]) -> Int {
+        for p in CLexer.punctuators where p.count <= bytes.count && Array(bytes[..<p.count]) == p { return p.count }
+        return 1
+    }
+
+    @Test("punctuator lengths agree with the punctuator list for every ASCII triple")
+    func punctuatorLengths() {
+        let alphabet = Array("<>=!*/%+-&^|#.(a ".utf8)
+        for a in alphabet {
+            for b in alphabet + [0] {
+                for c in alphabet + [0] {
+                    let bytes = [a, b, c].prefix { $0 != 0 }.map { $0 }
+                    let lengthInLine = b == 0 ? [a] : (c == 0 ? [a, b] : [a, b, c])
+                    #expect(CLexer.punctuatorLength(a, b == 0 ? 0 : b, b == 0 ? 0 : c) == Self.listLength(lengthInLine),
+                            "\(bytes)")
+                }
+            }
+        }
+    }
+
+    @Test("lexing a line keeps every token's text and column")
+    func tokensOfOneLine() {
+        let tokens = CLexer.tokenize(["\tx->y >>= 2; a...b ## c != d /* k */ \"s\\\"t\" 'c' 1e+5"])
+        #expect(tokens.map(\.text) == ["x", "->", "y", ">>=", "2", ";", "a", "...", "b", "##", "c", "!=", "d",
+                                       "\"s\\\"t\"", "'c'", "1e+5"])
+        #expect(tokens.map(\.column) == [1, 2, 4, 6, 10, 11, 13, 14, 17, 19, 22, 24, 27, 37, 44, 48])
+    }
+}

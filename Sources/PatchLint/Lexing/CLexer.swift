@@ -134,19 +134,35 @@ public enum CLexer {
                 emit(.number, start, i)
                 continue
             }
-            var matched = 1
-            for p in punctuators where p.count <= n - i && bytes[i] == p[0] {
-                var k = 1
-                while k < p.count && bytes[i + k] == p[k] { k += 1 }
-                if k == p.count {
-                    matched = p.count
-                    break
-                }
-            }
+            let matched = punctuatorLength(c, next, i + 2 < n ? bytes[i + 2] : 0)
             emit(.punct, i, i + matched)
             i += matched
         }
         directiveContinues = inDirective && continues
+    }
+
+    /// Length of the longest entry of `punctuators` that starts with bytes `c0 c1 c2`
+    /// (0 stands for "past the end": no punctuator has a NUL), 1 when none does. The
+    /// same answer as scanning the list, without touching its arrays per token.
+    static func punctuatorLength(_ c0: UInt8, _ c1: UInt8, _ c2: UInt8) -> Int {
+        let eq = UInt8(ascii: "="), lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), dot = UInt8(ascii: ".")
+        if c2 == eq && ((c0 == gt && c1 == gt) || (c0 == lt && c1 == lt)) { return 3 }
+        if c0 == dot && c1 == dot && c2 == dot { return 3 }
+        switch c0 {
+        case lt, gt, eq, UInt8(ascii: "!"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "%"),
+             UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "&"), UInt8(ascii: "^"), UInt8(ascii: "|"):
+            if c1 == eq { return 2 }
+        default:
+            break
+        }
+        switch c0 {
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), lt, gt, UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "#"):
+            if c1 == c0 { return 2 }
+        default:
+            break
+        }
+        if c0 == UInt8(ascii: "-") && c1 == gt { return 2 }
+        return 1
     }
 
     /// The text of every one-byte ASCII token, made once: most punctuators are one byte.
