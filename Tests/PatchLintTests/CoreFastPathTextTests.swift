@@ -92,3 +92,65 @@ struct CoreFastPathLexerTests {
         #expect(tokens.map(\.column) == [1, 2, 4, 6, 10, 11, 13, 14, 17, 19, 22, 24, 27, 37, 44, 48])
     }
 }
+
+@Suite("Core fast paths: trimming")
+struct CoreFastPathTrimTests {
+    @Test("trimmingWhitespace: bytes and Characters agree, on strings and substrings")
+    func trimAgrees() {
+        let pieces = [" ", "\t", "\r", "\n", "\r\n", "a", "é", "\u{301}", "\u{600}", "x y", "\u{1F1E6}"]
+        let texts = randomStrings(pieces, count: 3000, maxLength: 7, seed: 29)
+            + ["", " ", "\r\n", " \r\n ", " \u{301}x", "x \u{301}", "\u{600} ", " \u{600}", "\r\r\n", "\n\r"]
+        for text in texts {
+            #expect(text.trimmingWhitespace() == text.trimmingWhitespaceByCharacters(), "\(text.debugDescription)")
+            let tail = text.dropFirst(min(1, text.count))
+            #expect(tail.trimmingWhitespace() == tail.trimmingWhitespaceByCharacters(), "\(tail.debugDescription)")
+        }
+    }
+}
+
+@Suite("Core fast paths: mail header lookup")
+struct CoreFastPathMailHeaderTests {
+    @Test("header names compare like lowercased() ==")
+    func sameNameAgrees() {
+        let names = ["Subject", "SUBJECT", "subject", "Subjec", "Subjects", "Message-Id", "message-ID", "X-Ünï",
+                     "x-ünï", "X-ÜNÏ", "", "K", "k", "\u{212A}", "ß", "SS", "İ", "i̇"]
+        for name in names {
+            for key in names.map({ $0.lowercased() }) + ["subject", "message-id"] {
+                #expect(MailHeaders.sameName(name, key) == (name.lowercased() == key), "\(name) vs \(key)")
+            }
+        }
+        let headers = MailHeaders(fields: [.init(name: "Content-Type", value: "a"), .init(name: "content-type", value: "b")])
+        #expect(headers["CONTENT-type"] == "a")
+        #expect(headers.values("content-TYPE") == ["a", "b"])
+    }
+}
+
+@Suite("Core fast paths: trailers")
+struct CoreFastPathTrailerTests {
+    @Test("the trailer block found from the end on bytes is the Character split's")
+    func trailersAgree() {
+        let pieces = ["\n", "\n", "\r", "\r\n", " ", "\t", "\u{0B}", "\u{A0}", "Signed-off-by: A <a@b>", "Cc: x",
+                      "[tweak]", "text", "é", "Fixes: 123 (\"x\")", "  cont", "Key:", ":", "\u{2028}"]
+        let bodies = randomStrings(pieces, count: 3000, maxLength: 9, seed: 31)
+            + ["", "\n", "a\n\nSigned-off-by: A <a@b>\n", "a\n\nSigned-off-by: A\r\nCc: b\r\n", "x\n \u{A0}\nCc: y\n\n"]
+        for body in bodies {
+            #expect(TrailerParser.trailers(ofMessageBody: body) == TrailerParser.trailersByCharacters(ofMessageBody: body),
+                    "\(body.debugDescription)")
+        }
+        #expect(TrailerParser.trailers(ofMessageBody: "Fix.\n\nSigned-off-by: A <a@b>\n  more\nCc: c\n").map(\.value)
+                == ["A <a@b> more", "c"])
+    }
+}
+
+@Suite("Core fast paths: blank collapsing")
+struct CoreFastPathCollapseTests {
+    @Test("collapsingBlanks: bytes and Characters agree")
+    func collapseAgrees() {
+        let texts = randomStrings([" ", "\t", "\r", "\n", "\r\n", "a", "b", "é", " \u{301}", "\u{0B}"],
+                                  count: 2000, maxLength: 8, seed: 37)
+        for text in texts {
+            #expect(text.collapsingBlanks() == text.collapsingBlanksByCharacters(), "\(text.debugDescription)")
+        }
+        #expect("  a \r\n\t b  ".collapsingBlanks() == "a b")
+    }
+}

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Byte-level access to text for the fast paths of the scanners (sanitizer, scrubber,
 /// globs, pattern prefilters). Those scanners are specified over `Character`s; on a
 /// line where every `Character` is one ASCII byte they can work on the UTF-8 bytes
@@ -29,6 +37,14 @@ enum ASCIIBytes {
             previousWasCR = b == 0x0D
         }
         return true
+    }
+
+    /// Offset of the first `byte` at or after `from` (memchr: many bytes per step), or nil.
+    @inline(__always)
+    static func firstIndex(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from < buffer.count, let base = buffer.baseAddress else { return nil }
+        guard let hit = memchr(base + from, Int32(byte), buffer.count - from) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Makes a String from bytes known to be valid ASCII (no validation pass needed
