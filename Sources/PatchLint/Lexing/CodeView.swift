@@ -29,9 +29,13 @@ public struct CodeView: Sendable {
     }
 
     /// The views of every C file diff of a patch (binary and non-C files are skipped).
-    /// Recent results are remembered: every C-aware rule asks for the same patch.
+    /// Results are remembered: every C-aware rule asks for the same patch. The
+    /// post-image views stay with the patch (the series index asks again after all
+    /// patches were reviewed); pre-image views, asked for less, are kept for recent
+    /// patches only.
     public static func views(of patch: Patch, side: Side) -> [CodeView] {
-        recent.value(for: CacheKey(patch: patch, side: side)) { build(patch, side) }
+        if side == .new { return patch.derived.newViews { build(patch, side) } }
+        return recent.value(for: CacheKey(patch: patch, side: side)) { build(patch, side) }
     }
 
     struct CacheKey: Equatable {
