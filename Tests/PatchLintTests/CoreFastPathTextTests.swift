@@ -154,3 +154,22 @@ struct CoreFastPathCollapseTests {
         #expect("  a \r\n\t b  ".collapsingBlanks() == "a b")
     }
 }
+
+@Suite("Core fast paths: expression ends")
+struct CoreFastPathExpressionTests {
+    @Test("expressionEnds (one pass, array of depths) agrees with expressionEnd per position")
+    func endsAgree() {
+        let lines = randomStrings(["(", ")", "[", "]", "{", "}", ",", ";", "x", "=", "+", " "],
+                                  count: 400, maxLength: 24, seed: 41)
+        for line in lines {
+            let tokens = CLexer.tokenize([line])
+            for lower in [0, min(2, tokens.count)] {
+                let range = lower..<tokens.count
+                let ends = CExpressions.expressionEnds(tokens, range: range)
+                for p in range {
+                    #expect(ends(p) == CExpressions.expressionEnd(tokens, from: p, limit: range.upperBound), "\(line) @\(p)")
+                }
+            }
+        }
+    }
+}

@@ -127,6 +127,7 @@ public enum MoveDetector {
                     && removed.entries[j].run != added.entries[i].run {
                     tried += 1
                     if tried > maximumCandidates { break }
+                    guard firstLinesAgree(added, i, removed, j) else { continue }
                     guard let (aEnd, rEnd) = match(added, from: i, removed, from: j, consumed: consumed,
                                                    buffers: &scratch)
                     else { continue }
@@ -195,6 +196,18 @@ public enum MoveDetector {
             }
         }
         if out.count > start, out[out.count - 1] == UInt8(ascii: "\\") { out.removeLast() }
+    }
+
+    /// Whether one of the two lines' texts starts the other: the first round of `match`,
+    /// decided on the buffers without copying (most candidates fail it).
+    static func firstLinesAgree(_ added: Side, _ i: Int, _ removed: Side, _ j: Int) -> Bool {
+        let a = added.entries[i], r = removed.entries[j]
+        let n = min(a.count, r.count)
+        return added.bytes.withUnsafeBufferPointer { ab in
+            removed.bytes.withUnsafeBufferPointer { rb in
+                ASCIIBytes.equal(ab.baseAddress! + a.start, rb.baseAddress! + r.start, count: n)
+            }
+        }
     }
 
     /// The two growing texts `match` compares, kept between calls to reuse their storage.

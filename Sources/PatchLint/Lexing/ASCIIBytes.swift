@@ -47,6 +47,12 @@ enum ASCIIBytes {
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// Whether `count` bytes at `a` and at `b` are the same (memcmp).
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Bool {
+        count == 0 || memcmp(a, b, count) == 0
+    }
+
     /// Makes a String from bytes known to be valid ASCII (no validation pass needed
     /// beyond what the standard library does for ASCII).
     @inline(__always)
