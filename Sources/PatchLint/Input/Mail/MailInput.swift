@@ -108,54 +108,16 @@ public enum MailInput {
         if let size = attributes[.size] as? NSNumber, size.int64Value > Int64(maximumInputSize) {
             throw InputError("\(path): \(size.int64Value) bytes, over the \(maximumInputSize / (1024 * 1024)) MiB input limit")
         }
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError("\(path): cannot be opened for reading")
         }
-        defer { close(descriptor) }
+        defer { try? handle.close() }
         // Read at most one byte past the limit, in case the file grew after the stat.
-        let expected = (attributes[.size] as? NSNumber).map { Int($0.int64Value) } ?? 0
-        let bytes = readAll(descriptor, limit: maximumInputSize + 1, expected: expected)
-        guard bytes.count <= maximumInputSize else {
+        let data = (try? handle.read(upToCount: maximumInputSize + 1)) ?? Data()
+        guard data.count <= maximumInputSize else {
             throw InputError("\(path): over the \(maximumInputSize / (1024 * 1024)) MiB input limit")
         }
-        return bytes
-    }
-
-    /// Up to `limit` bytes of a file descriptor, read straight into the array (sized
-    /// from the stat, no intermediate `Data` copy). A read error gives what an
-    /// unreadable handle gave before: no bytes.
-    static func readAll(_ descriptor: Int32, limit: Int, expected: Int) -> [UInt8] {
-        var failed = false
-        var atEnd = false
-        func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
-            var total = 0
-            while total < buffer.count {
-                let n = read(descriptor, buffer.baseAddress! + total, buffer.count - total)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failed = true
-                    break
-                }
-                if n == 0 {
-                    atEnd = true
-                    break
-                }
-                total += n
-            }
-            return total
-        }
-        // One byte more than the stat said: reaching the end there is the common case.
-        var bytes = [UInt8](unsafeUninitializedCapacity: max(1, min(expected + 1, limit))) { buffer, count in
-            count = fill(buffer)
-        }
-        while !atEnd, !failed, bytes.count < limit {  // the file grew after the stat
-            let chunk = min(max(bytes.count, 64 * 1024), limit - bytes.count)
-            bytes += [UInt8](unsafeUninitializedCapacity: chunk) { buffer, count in
-                count = fill(buffer)
-            }
-        }
-        return failed ? [] : bytes
+        return [UInt8](data)
     }
 
     /// Standard input, refused past `maximumInputSize` like a file. A file redirected to
