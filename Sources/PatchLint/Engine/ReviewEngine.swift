@@ -10,6 +10,8 @@ import Foundation
 public struct ReviewEngine: Sendable {
     let lineRules: [any LineRule]
     let patchRules: [any PatchRule]
+    /// The kernel-style rules, run together in one pass per patch (see `StyleLinePass`).
+    let styleRules: StyleLinePass
     let seriesRules: [any SeriesRule]
     public let options: ReviewOptions
     public var context: ReviewContext
@@ -19,14 +21,20 @@ public struct ReviewEngine: Sendable {
 
     public init(rules: [any Rule.Type], options: ReviewOptions = ReviewOptions()) {
         var line: [any LineRule] = [], patch: [any PatchRule] = [], series: [any SeriesRule] = []
+        var style: [any StyleLineRule] = []
         for type in rules {
             let rule = type.init()
             if let r = rule as? any LineRule { line.append(r) }
-            if let r = rule as? any PatchRule { patch.append(r) }
+            if let r = rule as? any StyleLineRule {
+                style.append(r)
+            } else if let r = rule as? any PatchRule {
+                patch.append(r)
+            }
             if let r = rule as? any SeriesRule { series.append(r) }
         }
         self.lineRules = line
         self.patchRules = patch
+        self.styleRules = StyleLinePass(rules: style)
         self.seriesRules = series
         self.options = options
         self.context = ReviewContext(options: options)
@@ -86,6 +94,7 @@ public struct ReviewEngine: Sendable {
                 }
             }
         }
+        styleRules.check(patch, context: context, into: &findings)
         for rule in patchRules {
             rule.check(patch, context: context, into: &findings)
         }
