@@ -3,7 +3,7 @@
 /// Each style rule could walk the patch on its own (`StyleLineRule.check(_:context:into:)`,
 /// which rule examples and tests use), but then every rule re-walks every hunk and the
 /// sanitized view of a hunk must be cached between them. Here the hunk is sanitized
-/// once (`KernelSanitizer`, checkpatch's masked view of C), each added line is built
+/// once (`StyleHunkText`: checkpatch's masked view of C and byte views), each added line is built
 /// once, and all rules that apply to the file's type see it before the next line.
 /// Findings are the same as rule-by-rule runs: every rule sees the same lines with the
 /// same previous-line state, and the report order sorts by line and rule anyway.
@@ -13,7 +13,8 @@ struct StyleLinePass: Sendable {
     func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
         guard !rules.isEmpty else { return }
         for file in patch.files where !file.isBinary && file.newPath != nil {
-            let fileExtension = StyleFileTypes.fileExtension(of: file.path)
+            let path = file.path
+            let fileExtension = StyleFileTypes.fileExtension(of: path)
             let active = rules.filter { rule in
                 type(of: rule).fileExtensions.map { $0.contains(fileExtension) } ?? true
             }
@@ -30,23 +31,23 @@ struct StyleLinePass: Sendable {
                 needed[h] = checked || (first != nil && nextHunkStartsChecked)
                 if let first { nextHunkStartsChecked = first.kind == .added && !first.moved }
             }
-            var previous: (raw: String, sanitized: String, added: Bool)?
+            var previous: (hunk: StyleHunk, index: Int)?
             for (h, hunk) in hunks.enumerated() {
                 guard needed[h] else {
                     // Its last line would only be the previous line of an unchecked one.
                     if hunk.lines.contains(where: { $0.kind != .removed }) { previous = nil }
                     continue
                 }
-                let sanitized = KernelSanitizer.sanitize(hunk.lines)
+                let styleHunk = StyleHunk(file: file, hunk: hunk, text: StyleHunkText(hunk.lines),
+                                          path: path, fileExtension: fileExtension)
                 for (i, line) in hunk.lines.enumerated() where line.kind != .removed {
                     if line.kind == .added && !line.moved {
-                        let styleLine = StyleLine(file: file, hunk: hunk, sanitizedLines: sanitized,
-                                                  index: i, previous: previous)
+                        let styleLine = StyleLine(context: styleHunk, index: i, previousLine: previous)
                         for rule in active {
                             rule.check(styleLine, context: context, into: &findings)
                         }
                     }
-                    previous = (line.text, sanitized[i], line.kind == .added)
+                    previous = (styleHunk, i)
                 }
             }
         }
