@@ -25,10 +25,18 @@ public enum MailboxSplitter {
     }
 
     public static func split(_ bytes: [UInt8]) -> [Message] {
-        bytes.withUnsafeBufferPointer { split($0) }
+        var messages: [Message] = []
+        forEachMessage(in: bytes) { messages.append($0) }
+        return messages
     }
 
-    static func split(_ input: UnsafeBufferPointer<UInt8>) -> [Message] {
+    /// Hands the messages to `body` one at a time, so a caller that turns each into
+    /// something smaller (a patch) never holds a second copy of the whole mailbox.
+    public static func forEachMessage(in bytes: [UInt8], _ body: (Message) throws -> Void) rethrows {
+        try bytes.withUnsafeBufferPointer { try forEachMessage(in: $0, body) }
+    }
+
+    static func forEachMessage(in input: UnsafeBufferPointer<UInt8>, _ body: (Message) throws -> Void) rethrows {
         var start = 0
         // A UTF-8 byte order mark from an editor is not part of the mail.
         if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { start = 3 }
@@ -36,7 +44,6 @@ public enum MailboxSplitter {
         while start < input.count, input[start] == 0x0A || input[start] == 0x0D { start += 1 }
         let isMbox = isSeparatorLine(input, from: start, to: lineEnd(input, from: start))
 
-        var messages: [Message] = []
         var current: [UInt8] = []
         var separator: String?
         var started = false
@@ -54,7 +61,7 @@ public enum MailboxSplitter {
             if contentEnd > p, input[contentEnd - 1] == 0x0D { contentEnd -= 1 }
             if isMbox, isSeparatorLine(input, from: p, to: contentEnd) {
                 flushRun()
-                if started { messages.append(Message(separator: separator, bytes: current)) }
+                if started { try body(Message(separator: separator, bytes: current)) }
                 started = true
                 current.removeAll(keepingCapacity: true)
                 separator = String(decoding: input[p..<contentEnd], as: UTF8.self)
@@ -75,8 +82,7 @@ public enum MailboxSplitter {
             p = end + 1
         }
         flushRun()
-        if started { messages.append(Message(separator: separator, bytes: current)) }
-        return messages
+        if started { try body(Message(separator: separator, bytes: current)) }
     }
 
     /// Index of the `\n` ending the line that starts at `from` (or the end of the input).

@@ -64,30 +64,63 @@ public struct BlockCommentStyleRule: StyleLineRule {
     static let starIndentLoose = StyleRegex(#"^(.*/?)\*"#)
     static let starIndentNew = StyleRegex(#"^([ \t]*)\*"#)
 
+    static let commentByte = UInt8(ascii: "\u{1C}")
+
+    /// `endsInComment` (`\x1C[ \t]*$`), on the bytes of a plain line.
+    static func endsInCommentMark(_ text: String) -> Bool {
+        guard PlainASCIILine.isPlain(text) else { return endsInComment.matches(text) }
+        let last = text.utf8.last { $0 != 0x20 && $0 != 0x09 }
+        return last == commentByte
+    }
+
+    /// `leadingStar` (`^[ \t]*\*`), on the bytes of a plain line.
+    static func startsWithStar(_ text: String) -> Bool {
+        guard PlainASCIILine.isPlain(text) else { return leadingStar.matches(text) }
+        let first = text.utf8.first { $0 != 0x20 && $0 != 0x09 }
+        return first == UInt8(ascii: "*")
+    }
+
+    /// Whether the text has a `/*`: a byte search on a plain line.
+    static func opensComment(_ text: String) -> Bool {
+        guard PlainASCIILine.isPlain(text) else { return text.contains("/*") }
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            if previous == UInt8(ascii: "/") && b == UInt8(ascii: "*") { return true }
+            previous = b
+        }
+        return false
+    }
+
     public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
         let raw = line.raw
         let prev = line.previous
-        // Cheap checks first: most lines are not near a comment at all.
-        let commentNearby = raw.contains("*") || (prev?.sanitized.contains(KernelSanitizer.commentMark) ?? false)
-        guard commentNearby else { return }
-        let prevOpensComment = prev.map { $0.added && $0.raw.contains("/*") && !Self.closesAtEnd.matches($0.raw) } ?? false
-        let prevEndsInComment = prev.map {
-            $0.sanitized.contains(KernelSanitizer.commentMark) && Self.endsInComment.matches($0.sanitized)
-        } ?? false
+        let plainRaw = line.plainRaw
+        // Cheap checks first: most lines are not near a comment at all. (The comment
+        // mark is a control character, always a Character of its own: its byte is
+        // found exactly when the Character is.)
+        let prevHasComment = prev?.sanitized.utf8.contains(Self.commentByte) ?? false
+        let rawHasStar = plainRaw.map { $0.contains(UInt8(ascii: "*")) } ?? raw.contains("*")
+        guard rawHasStar || prevHasComment else { return }
+        let prevEndsInComment = prev.map { prevHasComment && Self.endsInCommentMark($0.sanitized) } ?? false
+        // Only asked for when the previous line ends in a comment.
+        func prevOpensComment() -> Bool {
+            prev.map { $0.added && Self.opensComment($0.raw) && !Self.closesAtEnd.matches($0.raw) } ?? false
+        }
 
         // Continuation lines of a block comment start with *.
-        if prevEndsInComment && prevOpensComment && !Self.leadingStar.matches(raw) {
+        if prevEndsInComment && prevOpensComment() && !Self.startsWithStar(raw) {
             findings.report(Self.description, at: line, "Block comments use * on subsequent lines")
         }
         // The closing */ goes on a line of its own.
-        if raw.contains("*/") && !Self.trailingCloseAlone.matches(raw) && !Self.inlineComment.matches(raw)
+        let rawHasClose = plainRaw.map { $0.contains("*/") } ?? raw.contains("*/")
+        if rawHasClose && !Self.trailingCloseAlone.matches(raw) && !Self.inlineComment.matches(raw)
             && !Self.closeAfterStars.matches(raw) && Self.closeAfterText.matches(raw) {
             findings.report(Self.description, at: line, "Block comments use a trailing */ on a separate line")
         }
         // The stars line up.
         if let prev, prevEndsInComment, Self.leadingCommentSanitized.matches(line.sanitized),
-           Self.leadingStar.matches(raw),
-           prevOpensComment || (prev.added && Self.leadingStar.matches(prev.raw)) {
+           Self.startsWithStar(raw),
+           prevOpensComment() || (prev.added && Self.startsWithStar(prev.raw)) {
             let old = Self.starIndentTight.firstMatch(prev.raw)?[1] ?? Self.starIndentLoose.firstMatch(prev.raw)?[1] ?? ""
             let new = Self.starIndentNew.firstMatch(raw)?[1] ?? ""
             if KernelSanitizer.displayLength(old) != KernelSanitizer.displayLength(new) {

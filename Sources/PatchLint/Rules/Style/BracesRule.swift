@@ -95,35 +95,76 @@ public struct BracesRule: StyleLineRule {
 
     public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
         let s = line.sanitized
-        guard s.contains("if") || s.contains("for") || s.contains("while") || s.contains("else"),
-              Self.keyword.matches(s) else { return }
-        // The statement text from this line on (post-image lines of the hunk).
-        let lines = [s] + line.following(400).map(\.sanitized)
-        let text = lines.joined(separator: "\n")
+        if let plain = line.plainSanitized {
+            guard Self.plainKeywordOffset(plain) != nil else { return }
+        } else {
+            guard s.contains("if") || s.contains("for") || s.contains("while") || s.contains("else"),
+                  Self.keyword.matches(s) else { return }
+        }
+        // The statement text from this line on (post-image lines of the hunk): as
+        // bytes when every line of it is plain, else as a String.
+        let message: String?
+        if let text = Self.plainStatementText(line) {
+            message = Self.plainMessage(text)
+        } else {
+            message = Self.characterMessage(s, following: line.following(Self.lookahead).map(\.sanitized))
+        }
+        if let message { findings.report(Self.description, at: line, message) }
+    }
+
+    /// How many post-image lines after the keyword line the statement may span.
+    static let lookahead = 400
+
+    static let chainMessage = "braces {} are not necessary for any arm of this statement"
+    static let singleMessage = "braces {} are not necessary for single statement blocks"
+
+    /// The verdict for a sanitized keyword line `s` and the sanitized post-image
+    /// lines after it, through Characters and the regexes.
+    static func characterMessage(_ s: String, following: [String]) -> String? {
+        let text = ([s] + following).joined(separator: "\n")
 
         // An if/else chain starting on this line: warn when no arm needs its braces.
         var chainHandled = false
-        if let g = Self.lastIf.firstMatch(s), let head = g[1], !Self.elseBeforeIf.matches(head) {
+        if let g = lastIf.firstMatch(s), let head = g[1], !elseBeforeIf.matches(head) {
             let start = text.index(text.startIndex, offsetBy: head.count)
-            if let chunks = Self.chain(in: text, from: start), chunks.count > 1 {
+            if let chunks = chain(in: text, from: start), chunks.count > 1 {
                 chainHandled = true
                 let braced = chunks.contains { $0.block.drop(while: \.isWhitespace).first == "{" }
-                if braced && !chunks.contains(where: Self.needsBraces) {
-                    findings.report(Self.description, at: line,
-                                    "braces {} are not necessary for any arm of this statement")
-                    return
-                }
+                if braced && !chunks.contains(where: needsBraces) { return chainMessage }
             }
         }
-        guard !chainHandled, let m = Self.keyword.allMatches(s).first else { return }
+        guard !chainHandled, let m = keyword.allMatches(s).first else { return nil }
         // A lone if/for/while (or an else whose if is not on this line).
         let prefix = s.prefix(m.offset)
-        if prefix.last(where: { !$0.isWhitespace }) == "}" { return }  // `} else`, `} while`
+        if prefix.last(where: { !$0.isWhitespace }) == "}" { return nil }  // `} else`, `} while`
         let start = text.index(text.startIndex, offsetBy: m.offset)
-        guard let chunks = Self.chain(in: text, from: start), let first = chunks.first else { return }
-        guard first.block.drop(while: \.isWhitespace).first == "{", !Self.needsBraces(first) else { return }
-        if chunks.count > 1, chunks[1].block.drop(while: \.isWhitespace).first == "{" { return }
-        findings.report(Self.description, at: line, "braces {} are not necessary for single statement blocks")
+        guard let chunks = chain(in: text, from: start), let first = chunks.first else { return nil }
+        guard first.block.drop(while: \.isWhitespace).first == "{", !needsBraces(first) else { return nil }
+        if chunks.count > 1, chunks[1].block.drop(while: \.isWhitespace).first == "{" { return nil }
+        return singleMessage
+    }
+
+    /// Where `keyword` (`\b(if|while|for|else)\b`) first matches a plain line: the
+    /// first run of identifier characters (`\w`, so the boundaries are its ends) that
+    /// is one of the four words.
+    static func plainKeywordOffset(_ line: PlainASCIILine) -> Int? {
+        let n = line.count
+        var p = 0
+        while p < n {
+            guard PlainASCIILine.isIdentifier(line[p]) else { p += 1; continue }
+            var end = p + 1
+            while end < n && PlainASCIILine.isIdentifier(line[end]) { end += 1 }
+            switch end - p {
+            case 2 where line[p] == 0x69 && line[p + 1] == 0x66: return p  // if
+            case 3 where line[p] == 0x66 && line[p + 1] == 0x6F && line[p + 2] == 0x72: return p  // for
+            case 4 where line[p] == 0x65 && line[p + 1] == 0x6C && line[p + 2] == 0x73
+                && line[p + 3] == 0x65: return p  // else
+            case 5 where line.contains("while", at: p): return p
+            default: break
+            }
+            p = end
+        }
+        return nil
     }
 
     /// An arm needs braces when its condition spans lines, its body is a nested

@@ -41,10 +41,36 @@ public struct CodeIndentRule: StyleLineRule {
     static let spaceThenTab = StyleRegex(#"^\s* \t\s*\S"#)
     static let eightSpaces = StyleRegex(#"^\s*        \s*"#)
 
+    /// `spaceThenTab` or `eightSpaces` on a plain line (where `\s` is space or tab):
+    /// both look only at the leading whitespace, for a space then a tab followed
+    /// later by code, or for eight spaces in a row.
+    static func plainMisindented(_ line: PlainASCIILine) -> Bool {
+        var spaces = 0
+        var spaceThenTab = false
+        var i = 0
+        while i < line.count, PlainASCIILine.isSpace(line[i]) {
+            if line[i] == 0x20 {
+                spaces += 1
+                if spaces == 8 { return true }
+            } else {
+                if spaces > 0 { spaceThenTab = true }
+                spaces = 0
+            }
+            i += 1
+        }
+        return spaceThenTab && i < line.count
+    }
+
     public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
         let raw = line.raw
-        guard raw.first == " " || raw.first == "\t" else { return }
-        if Self.spaceThenTab.matches(raw) || Self.eightSpaces.matches(raw) {
+        let misindented: Bool
+        if let plain = line.plainRaw {
+            misindented = Self.plainMisindented(plain)
+        } else {
+            guard raw.first == " " || raw.first == "\t" else { return }
+            misindented = Self.spaceThenTab.matches(raw) || Self.eightSpaces.matches(raw)
+        }
+        if misindented {
             findings.report(Self.description, at: line, "code indent should use tabs where possible",
                             suggestion: tabifiedIndent(raw))
         }
@@ -76,7 +102,11 @@ public struct SpaceBeforeTabRule: StyleLineRule {
         ])
 
     public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
-        guard line.raw.contains(" \t") else { return }
+        if let plain = line.plainRaw {
+            guard plain.containsPair(0x20, 0x09) else { return }
+        } else {
+            guard line.raw.contains(" \t") else { return }
+        }
         var fixed = line.raw
         while let r = fixed.range(of: "        \t") { fixed.replaceSubrange(r, with: "\t\t") }
         while let r = fixed.range(of: " \t") { fixed.replaceSubrange(r, with: "\t") }
@@ -155,7 +185,12 @@ public struct QuotedWhitespaceBeforeNewlineRule: StyleLineRule {
 
     public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
         let raw = line.raw
-        guard raw.contains("\\n"), Self.pattern.matches(raw) else { return }
+        if let plain = line.plainRaw {
+            guard plain.containsPair(0x5C, 0x6E) else { return }
+        } else {
+            guard raw.contains("\\n") else { return }
+        }
+        guard Self.pattern.matches(raw) else { return }
         findings.report(Self.description, at: line, "unnecessary whitespace before a quoted newline")
     }
 }

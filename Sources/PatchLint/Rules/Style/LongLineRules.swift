@@ -5,7 +5,7 @@ enum LongLineKind: Equatable {
     case exempt, longLine, comment, string
 
     static func classify(_ line: StyleLine, max: Int) -> (kind: LongLineKind, length: Int)? {
-        let length = KernelSanitizer.displayLength(line.raw)
+        let length = line.plainRaw.map(plainDisplayLength) ?? KernelSanitizer.displayLength(line.raw)
         guard length > max else { return nil }
         let s = line.sanitized
         // Length of the raw text before a suffix of `suffixCount` characters.
@@ -30,6 +30,16 @@ enum LongLineKind: Equatable {
             return (.string, length)
         }
         return (.longLine, length)
+    }
+
+    /// `KernelSanitizer.displayLength` of a plain line: one column per byte, tabs to
+    /// the next multiple of 8.
+    static func plainDisplayLength(_ line: PlainASCIILine) -> Int {
+        var n = 0
+        for b in line.bytes {
+            if b == 0x09 { n += 8 - n % 8 } else { n += 1 }
+        }
+        return n
     }
 
     static let logFunction = #"(?:printk(?:_ratelimited|_once|_deferred_once|_deferred)?|(?:[a-z0-9]+_){1,2}(?:printk|emerg|alert|crit|err|warning|warn|notice|info|debug|dbg|vdbg|devel|cont|WARN)(?:_ratelimited|_once)?|TP_printk|WARN(?:_RATELIMIT|_ONCE)?|panic|MODULE_[A-Z_]+|seq_vprintf|seq_printf|seq_puts)"#

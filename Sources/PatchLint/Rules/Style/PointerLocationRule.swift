@@ -53,23 +53,44 @@ public struct PointerLocationRule: StyleLineRule {
     }
 
     public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
-        let s = line.sanitized
-        guard s.contains("*") else { return }
-        for m in Self.cast.allMatches(s) {
+        if let plain = line.plainSanitized {
+            guard Self.plainMayReport(plain) else { return }
+        } else {
+            guard line.sanitized.contains("*") else { return }
+        }
+        if let message = Self.message(for: line.sanitized) {
+            findings.report(Self.description, at: line, message)
+        }
+    }
+
+    /// The message for a sanitized line that has a `*`, nil when its stars are fine.
+    static func message(for s: String) -> String? {
+        for m in cast.allMatches(s) {
             guard let from = m.groups[2], from.contains("*") || from.contains(" ") else { continue }
-            let to = Self.canonical(from, beforeIdentifier: false)
-            if from != to {
-                findings.report(Self.description, at: line, "\"(foo\(from))\" should be \"(foo\(to))\"")
-                return
-            }
+            let to = canonical(from, beforeIdentifier: false)
+            if from != to { return "\"(foo\(from))\" should be \"(foo\(to))\"" }
         }
-        for m in Self.declaration.allMatches(s) {
-            guard let from = m.groups[2], let ident = m.groups[3], !Self.modifierOnly.matches(ident) else { continue }
-            let to = Self.canonical(from, beforeIdentifier: true)
-            if from != to {
-                findings.report(Self.description, at: line, "\"foo\(from)bar\" should be \"foo\(to)bar\"")
-                return
-            }
+        for m in declaration.allMatches(s) {
+            guard let from = m.groups[2], let ident = m.groups[3], !modifierOnly.matches(ident) else { continue }
+            let to = canonical(from, beforeIdentifier: true)
+            if from != to { return "\"foo\(from)bar\" should be \"foo\(to)bar\"" }
         }
+        return nil
+    }
+
+    /// Whether `message(for:)` can report a plain line (false: it cannot). Without a
+    /// modifier on the line (every modifier contains `const`, `volatile`, `__` or
+    /// `fastcall`), the stars run between type and name or `)` is only stars and
+    /// blanks, and it differs from its canonical spelling only when it starts with a
+    /// `*` right after the type's last letter, digit or `_`, or has a blank after a
+    /// `*` (trailing, or between two stars).
+    static func plainMayReport(_ line: PlainASCIILine) -> Bool {
+        let star = UInt8(ascii: "*")
+        guard line.contains(star) else { return false }
+        if line.contains("__") || line.contains("const") || line.contains("volatile") || line.contains("fastcall") {
+            return true
+        }
+        return line.contains(star, after: PlainASCIILine.isIdentifier)
+            || line.contains(star, before: PlainASCIILine.isSpace)
     }
 }

@@ -81,7 +81,9 @@ public struct SPDXLicenseTagRule: StyleLineRule {
             }
             return
         }
-        // A tag inside a comment elsewhere in a source file.
+        // A tag inside a comment elsewhere in a source file (on a plain line, a byte
+        // search rules out nearly every line first).
+        if let plain = line.plainRaw, !plain.contains("SPDX-License-Identifier:") { return }
         guard StyleFileTypes.source.contains(line.fileExtension),
               let r = raw.range(of: "SPDX-License-Identifier:"),
               Self.tagAnywhere.matches(raw) else { return }

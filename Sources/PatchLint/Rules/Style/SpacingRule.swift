@@ -61,8 +61,8 @@ public struct SpacingRule: StyleLineRule {
             RuleExample("\tmask = BIT(a)|BIT(b);"),
         ])
 
-    private static func error(_ text: String) -> (String, Severity) { (text, .error) }
-    private static func warning(_ text: String) -> (String, Severity) { (text, .warning) }
+    static func error(_ text: String) -> (String, Severity) { (text, .error) }
+    static func warning(_ text: String) -> (String, Severity) { (text, .warning) }
 
     static let keywordParen = StyleRegex(#"\b(?:if|while|for|switch)\("#)
     static let braceAfterParen = StyleRegex(#"\(.*\)\{"#)
@@ -90,9 +90,16 @@ public struct SpacingRule: StyleLineRule {
     ]
 
     public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
-        let head = Self.statementHead(of: line)
-        for (message, severity) in Self.messages(for: line.sanitized, startsStatement: head == nil,
-                                                 statementHead: head) {
+        // Where the statement starts only matters for a line's first `:`; most lines
+        // have none, so the walk back over the hunk is only done when asked for.
+        let colonContext: ColonContext = {
+            let head = Self.statementHead(of: line)
+            return (head == nil, head)
+        }
+        let s = line.sanitized
+        let messages = line.plainSanitized.map { Self.plainMessages(s, $0, colonContext: colonContext) }
+            ?? Self.characterMessages(for: s, colonContext: colonContext)
+        for (message, severity) in messages {
             let fixes = message == Self.keywordParenMessage ? Self.keywordParenFixes(line) : []
             findings.report(Self.description, at: line, message, severity: severity, fixes: fixes)
         }
@@ -163,9 +170,25 @@ public struct SpacingRule: StyleLineRule {
         return head
     }
 
+    /// Whether the line starts a statement, and else the first line of the statement
+    /// it continues (see `statementHead(of:)`); asked for at most once per line.
+    typealias ColonContext = () -> (startsStatement: Bool, statementHead: String?)
+
     /// Every SPACING message for one sanitized line, in checkpatch's order.
     static func messages(for s: String, startsStatement: Bool = true,
                          statementHead: String? = nil) -> [(String, Severity)] {
+        messages(for: s, colonContext: { (startsStatement, statementHead) })
+    }
+
+    /// Every SPACING message for one sanitized line: byte-level on plain ASCII lines
+    /// (nearly all sanitized lines), the Character and regex path otherwise.
+    static func messages(for s: String, colonContext: ColonContext) -> [(String, Severity)] {
+        if let plain = PlainASCIILine(s) { return plainMessages(s, plain, colonContext: colonContext) }
+        return characterMessages(for: s, colonContext: colonContext)
+    }
+
+    /// `messages(for:)` on any line, through Character comparisons and the regexes.
+    static func characterMessages(for s: String, colonContext: ColonContext) -> [(String, Severity)] {
         var out: [(String, Severity)] = []
         // Cheap character checks first: each regex below only runs when the line
         // has the characters it looks for.
@@ -184,7 +207,7 @@ public struct SpacingRule: StyleLineRule {
             }
         }
         if !(s.contains("#") && include.matches(s)) {
-            out += operatorMessages(s, startsStatement: startsStatement, statementHead: statementHead)
+            out += characterOperatorMessages(s, colonContext: colonContext)
         }
         if (s.contains(" ;") || s.contains("\t;")) && spaceSemicolon.matches(s) {
             out.append(warning("space prohibited before semicolon"))
@@ -260,8 +283,7 @@ public struct SpacingRule: StyleLineRule {
     /// Splits the line into code / operator / code ... and applies checkpatch's
     /// context letters: W whitespace, E line edge, C comment, B bracket, O operator,
     /// V anything else.
-    static func operatorMessages(_ sanitized: String, startsStatement: Bool = true,
-                                 statementHead: String? = nil) -> [(String, Severity)] {
+    static func characterOperatorMessages(_ sanitized: String, colonContext: ColonContext) -> [(String, Severity)] {
         let line = Array(" " + sanitized)  // checkpatch replaces the diff marker by a space
         // Tokenize: operator positions, and the code between them.
         var found: [(op: String, start: Int, end: Int)] = []
@@ -279,7 +301,14 @@ public struct SpacingRule: StyleLineRule {
         func isSpace(_ c: Character?) -> Bool { c == " " || c == "\t" }
         var out: [(String, Severity)] = []
         let firstColon = found.firstIndex { $0.op == ":" } ?? -1
-        let colonKind = ColonKind(sanitized, startsStatement: startsStatement, statementHead: statementHead)
+        var colonKindCache: ColonKind?
+        func colonKind() -> ColonKind {
+            if let kind = colonKindCache { return kind }
+            let (startsStatement, statementHead) = colonContext()
+            let kind = ColonKind(sanitized, startsStatement: startsStatement, statementHead: statementHead)
+            colonKindCache = kind
+            return kind
+        }
         for (n, token) in found.enumerated() {
             let op = token.op
             let leftStart = n == 0 ? 0 : found[n - 1].end
@@ -323,7 +352,7 @@ public struct SpacingRule: StyleLineRule {
                 // `::` in asm operand lists.
                 if op == ":" && (before.last == ":" || rest.first == ":") { break }
                 if op == ":" && n == firstColon {
-                    switch colonKind {
+                    switch colonKind() {
                     case .caseOrLabel:
                         if a == "W" { out.append(("space prohibited before that ':' \(at)", .error)) }
                         continue

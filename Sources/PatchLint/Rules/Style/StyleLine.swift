@@ -3,35 +3,73 @@ import Foundation
 /// An added line as the kernel-style rules see it: the raw text, checkpatch's
 /// sanitized view of it (comments and literal contents masked, see
 /// `KernelSanitizer`), the previous post-image line, and where it is.
+///
+/// A line is a position in a shared `StyleHunk` (one reference, not copies of the
+/// file and hunk: rules look at tens of thousands of lines each).
 public struct StyleLine {
-    public let file: FileDiff
-    public let hunk: Hunk
-    /// Sanitized text of every hunk line (removed lines are "").
-    public let sanitizedLines: [String]
+    /// The hunk, its file and its sanitized text.
+    let context: StyleHunk
     /// Position of this line in `hunk.lines`.
     public let index: Int
-    /// Raw and sanitized text of the previous context or added line (across hunks of
-    /// the file, as checkpatch tracks it), nil at the start of a file.
-    public let previous: (raw: String, sanitized: String, added: Bool)?
+    /// The previous context or added line (across hunks of the file, as checkpatch
+    /// tracks it): its hunk and position there; nil at the start of a file.
+    let previousLine: (hunk: StyleHunk, index: Int)?
 
-    public var path: String { file.path }
-    public var raw: String { hunk.lines[index].text }
-    public var sanitized: String { sanitizedLines[index] }
-    public var number: Int { hunk.lines[index].newNumber ?? 0 }
+    public var file: FileDiff { context.file }
+    public var hunk: Hunk { context.hunk }
+    /// Sanitized text of every hunk line (removed lines are "").
+    public var sanitizedLines: [String] { context.text.sanitized }
+    /// Raw and sanitized text of the previous context or added line, nil at the
+    /// start of a file.
+    public var previous: (raw: String, sanitized: String, added: Bool)? {
+        previousLine.map { p in
+            let l = p.hunk.hunk.lines[p.index]
+            return (l.text, p.hunk.text.sanitized[p.index], l.kind == .added)
+        }
+    }
+
+    public var path: String { context.path }
+    public var raw: String { context.hunk.lines[index].text }
+    public var sanitized: String { context.text.sanitized[index] }
+    public var number: Int { context.hunk.lines[index].newNumber ?? 0 }
+    /// The raw text's bytes when it is plain ASCII (see `PlainASCIILine`), else nil.
+    var plainRaw: PlainASCIILine? { context.text.plainRaw[index] }
+    /// The sanitized text's bytes when it is plain ASCII, else nil.
+    var plainSanitized: PlainASCIILine? { context.text.plainSanitized[index] }
 
     /// The file's extension without the dot ("c", "h", "S"), "" when none.
-    public var fileExtension: String { StyleFileTypes.fileExtension(of: path) }
+    public var fileExtension: String { context.fileExtension }
 
     /// The next post-image (context or added) lines after this one in the hunk.
     public func following(_ count: Int) -> [(raw: String, sanitized: String, added: Bool)] {
         var out: [(String, String, Bool)] = []
+        let lines = context.hunk.lines
+        let sanitized = context.text.sanitized
         var i = index + 1
-        while i < hunk.lines.count && out.count < count {
-            let l = hunk.lines[i]
-            if l.kind != .removed { out.append((l.text, sanitizedLines[i], l.kind == .added)) }
+        while i < lines.count && out.count < count {
+            let l = lines[i]
+            if l.kind != .removed { out.append((l.text, sanitized[i], l.kind == .added)) }
             i += 1
         }
         return out
+    }
+}
+
+/// One hunk as the style rules see it: with its file (path and extension worked out
+/// once) and its shared sanitized text. Immutable.
+final class StyleHunk: Sendable {
+    let file: FileDiff
+    let hunk: Hunk
+    let text: StyleHunkText
+    let path: String
+    let fileExtension: String
+
+    init(file: FileDiff, hunk: Hunk, text: StyleHunkText, path: String, fileExtension: String) {
+        self.file = file
+        self.hunk = hunk
+        self.text = text
+        self.path = path
+        self.fileExtension = fileExtension
     }
 }
 
@@ -64,22 +102,24 @@ public enum StyleFileTypes {
 extension StyleLineRule {
     public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
         for file in patch.files where !file.isBinary && file.newPath != nil {
-            if let allowed = Self.fileExtensions,
-               !allowed.contains(StyleFileTypes.fileExtension(of: file.path)) { continue }
-            var previous: (raw: String, sanitized: String, added: Bool)?
+            let path = file.path
+            let fileExtension = StyleFileTypes.fileExtension(of: path)
+            if let allowed = Self.fileExtensions, !allowed.contains(fileExtension) { continue }
+            var previous: (hunk: StyleHunk, index: Int)?
             for (h, hunk) in file.hunks.enumerated() {
                 // Every style rule needs the same sanitized hunk: computed once.
-                let sanitized = SanitizedHunkCache.shared.lines(
-                    for: hunk, key: "\(patch.id)\u{0}\(file.path)\u{0}\(h)")
+                let text = SanitizedHunkCache.shared.text(
+                    for: hunk, patch: patch.id, key: "\(path)\u{0}\(h)")
+                let styleHunk = StyleHunk(file: file, hunk: hunk, text: text, path: path,
+                                          fileExtension: fileExtension)
                 for i in hunk.lines.indices {
                     let l = hunk.lines[i]
                     guard l.kind != .removed else { continue }
                     if l.kind == .added && !l.moved {
-                        let line = StyleLine(file: file, hunk: hunk, sanitizedLines: sanitized,
-                                             index: i, previous: previous)
+                        let line = StyleLine(context: styleHunk, index: i, previousLine: previous)
                         check(line, context: context, into: &findings)
                     }
-                    previous = (l.text, sanitized[i], l.kind == .added)
+                    previous = (styleHunk, i)
                 }
             }
         }
@@ -95,29 +135,61 @@ extension Findings {
     }
 }
 
-/// The sanitized lines of recently seen hunks, shared by the style rules of one
-/// review (they all run over the same patch one after another). Bounded: cleared
-/// when it grows past a few thousand hunks.
+/// What the style rules read of one hunk besides its lines: the sanitized text and
+/// byte views of the lines that are plain ASCII, computed once for all the rules.
+/// Immutable once built.
+final class StyleHunkText: Sendable {
+    /// Sanitized text of every hunk line (removed lines are "").
+    let sanitized: [String]
+    /// Per hunk line: the raw text's bytes when plain ASCII (removed lines: nil).
+    let plainRaw: [PlainASCIILine?]
+    /// Per hunk line: the sanitized text's bytes when plain ASCII.
+    let plainSanitized: [PlainASCIILine?]
+
+    init(_ lines: [DiffLine]) {
+        sanitized = KernelSanitizer.sanitize(lines)
+        plainRaw = lines.map { $0.kind == .removed ? nil : PlainASCIILine($0.text) }
+        plainSanitized = sanitized.map { PlainASCIILine($0) }
+    }
+}
+
+/// The sanitized text of the hunks of recently seen patches, shared by the style
+/// rules of one review (they all run over a patch one after another). Bounded by
+/// patches, least recently used first out: a patch's hunks stay together however
+/// many there are, and a few patches being reviewed at once (one per thread) do not
+/// evict each other.
 final class SanitizedHunkCache: @unchecked Sendable {
     static let shared = SanitizedHunkCache()
     private let lock = NSLock()
-    private var entries: [String: (hunk: Hunk, lines: [String])] = [:]
-    private static let capacity = 4_096
+    private var patches: [String: (lastUse: Int, hunks: [String: (hunk: Hunk, text: StyleHunkText)])] = [:]
+    private var clock = 0
+    private static let patchCapacity = 8
 
-    /// `key` names the hunk (patch, file, position); the hunk itself is compared too,
-    /// so that two inputs reusing an id (examples, tests) never share an entry.
-    func lines(for hunk: Hunk, key: String) -> [String] {
+    /// `patch` and `key` name the hunk (patch id; file and position); the hunk itself
+    /// is compared too, so that two inputs reusing an id (examples, tests) never
+    /// share an entry.
+    func text(for hunk: Hunk, patch: String, key: String) -> StyleHunkText {
         lock.lock()
-        if let cached = entries[key], cached.hunk == hunk {
+        clock += 1
+        if let cached = patches[patch]?.hunks[key], cached.hunk == hunk {
+            patches[patch]?.lastUse = clock
             lock.unlock()
-            return cached.lines
+            return cached.text
         }
         lock.unlock()
-        let sanitized = KernelSanitizer.sanitize(hunk.lines)
+        let text = StyleHunkText(hunk.lines)
         lock.lock()
-        if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-        entries[key] = (hunk, sanitized)
+        clock += 1
+        if patches[patch] == nil {
+            if patches.count >= Self.patchCapacity,
+               let oldest = patches.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
+                patches[oldest] = nil
+            }
+            patches[patch] = (clock, [:])
+        }
+        patches[patch]?.lastUse = clock
+        patches[patch]?.hunks[key] = (hunk, text)
         lock.unlock()
-        return sanitized
+        return text
     }
 }
