@@ -70,6 +70,26 @@ struct CoreFastPathPackTests {
         #expect(try BoundedPattern("FOO", caseInsensitive: true).requiredLiteral == Array("foo".utf8))
     }
 
+    @Test("the literal search agrees with a naive search, folded or not")
+    func literalSearch() {
+        let hay = randomStrings(["a", "b", "A", "B", "ab", "é"], count: 600, maxLength: 12, seed: 43)
+        let needles = ["a", "ab", "ba", "abab", "b", "bb", "é", "aé"]
+        for h in hay {
+            for n in needles {
+                for folding in [false, true] {
+                    let hb = Array(h.utf8), nb = Array(n.utf8)
+                    let folded = folding ? hb.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } : hb
+                    let naive = nb.count <= folded.count
+                        && (0...(folded.count - nb.count)).contains { Array(folded[$0..<($0 + nb.count)]) == nb }
+                    let fast = hb.withUnsafeBufferPointer { x in
+                        nb.withUnsafeBufferPointer { y in BoundedPattern.contains(x, y, folding: folding) }
+                    }
+                    #expect(fast == naive, "\(h) \(n) \(folding)")
+                }
+            }
+        }
+    }
+
     @Test("the literal prefilter never rejects a line the VM matches")
     func prefilterIsSound() throws {
         let patterns = [#"\bstrcpy\s*\("#, #"\bvolatile\b"#, #"ab+c"#, #"(?:ab)+c$"#, #"x{2,3}y"#, #"a.c"#, #"é+b"#,

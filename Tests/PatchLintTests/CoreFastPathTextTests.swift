@@ -173,3 +173,16 @@ struct CoreFastPathExpressionTests {
         }
     }
 }
+
+@Suite("Core fast paths: identifier bytes")
+struct CoreFastPathIdentifierTests {
+    @Test("the identifier masks accept exactly letters, _, $, (digits) and non-ASCII bytes")
+    func masks() {
+        for b in 0...255 {
+            let c = UInt8(b)
+            let start = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c == 95 || c == 36 || c >= 0x80
+            #expect(CLexer.isIdentifierStart(c) == start, "\(b)")
+            #expect(CLexer.isIdentifierPart(c) == (start || (c >= 48 && c <= 57)), "\(b)")
+        }
+    }
+}

@@ -93,6 +93,16 @@ public struct BoundedPattern: Sendable, Hashable {
             return folding && b >= 65 && b <= 90 ? b + 32 : b
         }
         let first = needle[0]
+        if !folding {
+            // memchr to each occurrence of the first byte, then compare the rest.
+            var from = 0
+            while from <= n - m, let i = ASCIIBytes.firstIndex(of: first, in: haystack, from: from) {
+                guard i <= n - m else { return false }
+                if ASCIIBytes.equal(haystack.baseAddress! + i, needle.baseAddress!, count: m) { return true }
+                from = i + 1
+            }
+            return false
+        }
         var i = 0
         while i <= n - m {
             if at(i) == first {

@@ -168,12 +168,23 @@ public enum CLexer {
     /// The text of every one-byte ASCII token, made once: most punctuators are one byte.
     private static let oneByteStrings: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
+    /// Letters, `_`, `$` and any non-ASCII byte.
+    @inline(__always)
     static func isIdentifierStart(_ c: UInt8) -> Bool {
-        (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
-            || c == UInt8(ascii: "_") || c == UInt8(ascii: "$") || c >= 0x80
+        // Bit k of `upper`: byte 64 + k is A-Z, `_` or a-z.
+        let upper: UInt64 = 0x07FF_FFFE_87FF_FFFE
+        if c >= 0x80 { return true }
+        return c >= 64 ? (upper >> UInt64(c - 64)) & 1 == 1 : c == UInt8(ascii: "$")
     }
 
-    static func isIdentifierPart(_ c: UInt8) -> Bool { isIdentifierStart(c) || isDigit(c) }
+    /// `isIdentifierStart` or a digit: the identifier loop's test, one mask per half.
+    @inline(__always)
+    static func isIdentifierPart(_ c: UInt8) -> Bool {
+        let upper: UInt64 = 0x07FF_FFFE_87FF_FFFE
+        let lower: UInt64 = 0x03FF_0010_0000_0000  // `$` and 0-9
+        if c >= 0x80 { return true }
+        return c >= 64 ? (upper >> UInt64(c - 64)) & 1 == 1 : (lower >> UInt64(c)) & 1 == 1
+    }
 
     static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
 }
