@@ -186,3 +186,15 @@ struct CoreFastPathIdentifierTests {
         }
     }
 }
+
+@Suite("Core fast paths: lexing diff lines")
+struct CoreFastPathLexLinesTests {
+    @Test("tokenize(lines:) equals tokenize of the texts, comments kept or not")
+    func sameTokens() {
+        let texts = ["#define X(a) \\", "\t(a + 1) /* c", " still */ int y;", "\"s\" // t", "é = 'x';", ""]
+        let lines = texts.enumerated().map { DiffLine(kind: .added, oldNumber: nil, newNumber: $0.offset + 1, text: $0.element) }
+        for keep in [false, true] {
+            #expect(CLexer.tokenize(lines: lines, keepComments: keep) == CLexer.tokenize(texts, keepComments: keep))
+        }
+    }
+}

@@ -27,6 +27,20 @@ public enum CLexer {
         return tokens
     }
 
+    /// `tokenize(lines.map(\.text))` without building the array of texts.
+    static func tokenize(lines: [DiffLine], keepComments: Bool = false) -> [CToken] {
+        var tokens: [CToken] = []
+        var inBlockComment = false
+        var directiveContinues = false
+        for (lineIndex, line) in lines.enumerated() {
+            ASCIIBytes.withBytes(line.text) { bytes in
+                tokenizeLine(bytes, lineIndex: lineIndex, keepComments: keepComments, tokens: &tokens,
+                             inBlockComment: &inBlockComment, directiveContinues: &directiveContinues)
+            }
+        }
+        return tokens
+    }
+
     /// One line's tokens, carrying the block-comment and directive state.
     private static func tokenizeLine(_ bytes: UnsafeBufferPointer<UInt8>, lineIndex: Int, keepComments: Bool,
                                      tokens: inout [CToken], inBlockComment: inout Bool,

@@ -20,9 +20,10 @@ public struct CodeView: Sendable {
         self.path = path
         self.side = side
         let dropped: DiffLine.Kind = side == .new ? .removed : .added
-        let lines = hunk.lines.filter { $0.kind != dropped }
+        // A hunk that only adds (or only removes) keeps all its lines: share its array.
+        let lines = hunk.lines.contains { $0.kind == dropped } ? hunk.lines.filter { $0.kind != dropped } : hunk.lines
         self.lines = lines
-        let tokens = CLexer.tokenize(lines.map(\.text))
+        let tokens = CLexer.tokenize(lines: lines)
         self.tokens = tokens
         self.statements = CStatementSplitter.split(
             tokens, initialScopes: CStatementSplitter.scopes(fromSectionHeading: hunk.section))
