@@ -4,7 +4,7 @@ SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 DEMO_DIR ?= .build/demo-repo
 BIN := .build/release/mmu-review
 
-.PHONY: demo test build release deps man fuzz-build fuzz-smoke fuzz
+.PHONY: demo test build release deps man bench fuzz-build fuzz-smoke fuzz
 
 # libgit2 (and pkg-config, which SwiftPM uses to find it), from Debian's packages.
 deps:
@@ -32,6 +32,12 @@ demo: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# docs/performance.md's figures: the bench repository range and the kvm-ppc archive against
+# git log -p and checkpatch.pl (extracted from linux-source-6.12), RSS, hook latency, model.
+# BENCH_ARGS=--repo /path/to/kvm-bench reuses a built bench repository.
+bench: deps
+	python3 scripts/bench --checkpatch auto $(BENCH_ARGS)
 
 # Fuzzing (docs/fuzzing.md): libFuzzer + AddressSanitizer builds in their own scratch path,
 # so the normal .build is never rebuilt with sanitizer flags. A target is one

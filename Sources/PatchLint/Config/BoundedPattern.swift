@@ -14,6 +14,11 @@ public struct BoundedPattern: Sendable, Hashable {
     public let source: String
     public let caseInsensitive: Bool
     let program: [Instruction]
+    /// UTF-8 of a run of literal characters that every match contains (folded when
+    /// case-insensitive; empty when the pattern has none, e.g. `\d+|x`). Most lines
+    /// lack a pack rule's identifier (`strcpy`), and looking for these bytes proves
+    /// that without running the VM.
+    public let requiredLiteral: [UInt8]
 
     /// Largest compiled program accepted (instructions).
     public static let maxProgramSize = 5_000
@@ -33,6 +38,81 @@ public struct BoundedPattern: Sendable, Hashable {
         try compiler.emit(node)
         compiler.code.append(.match)
         program = compiler.code
+        requiredLiteral = Array(String(String.UnicodeScalarView(
+            Self.requiredLiteral(of: node).compactMap(Unicode.Scalar.init))).utf8)
+    }
+
+    /// The longest run of consecutive literal characters that every match of `node`
+    /// must contain. Conservative: alternatives and optional parts contribute nothing,
+    /// and assertions end a run.
+    static func requiredLiteral(of node: Node) -> [UInt32] {
+        switch node {
+        case .atom(.char(let c)):
+            return [c]
+        case .atom, .empty, .alternation:
+            return []
+        case .repeated(let inner, let min, _):
+            return min >= 1 ? requiredLiteral(of: inner) : []
+        case .concat(let items):
+            var best: [UInt32] = [], run: [UInt32] = []
+            for item in items {
+                if case .atom(.char(let c)) = item {
+                    run.append(c)
+                    continue
+                }
+                if run.count > best.count { best = run }
+                run = []
+                let inner = requiredLiteral(of: item)
+                if inner.count > best.count { best = inner }
+            }
+            if run.count > best.count { best = run }
+            return best
+        }
+    }
+
+    /// False when `text` cannot match because it lacks `requiredLiteral`; true says
+    /// nothing. Linear in the text, no allocation.
+    public func mayMatch(_ text: String) -> Bool {
+        guard !requiredLiteral.isEmpty else { return true }
+        return ASCIIBytes.withBytes(text) { bytes in
+            requiredLiteral.withUnsafeBufferPointer { needle in
+                Self.contains(bytes, needle, folding: caseInsensitive)
+            }
+        }
+    }
+
+    /// Whether `needle` occurs in `haystack` (with A-Z folded to a-z in the haystack
+    /// when `folding`, as `matches` folds the text).
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>,
+                         folding: Bool) -> Bool {
+        let n = haystack.count, m = needle.count
+        guard m > 0 else { return true }
+        guard n >= m else { return false }
+        @inline(__always) func at(_ i: Int) -> UInt8 {
+            let b = haystack[i]
+            return folding && b >= 65 && b <= 90 ? b + 32 : b
+        }
+        let first = needle[0]
+        if !folding {
+            // memchr to each occurrence of the first byte, then compare the rest.
+            var from = 0
+            while from <= n - m, let i = ASCIIBytes.firstIndex(of: first, in: haystack, from: from) {
+                guard i <= n - m else { return false }
+                if ASCIIBytes.equal(haystack.baseAddress! + i, needle.baseAddress!, count: m) { return true }
+                from = i + 1
+            }
+            return false
+        }
+        var i = 0
+        while i <= n - m {
+            if at(i) == first {
+                var k = 1
+                while k < m && at(i + k) == needle[k] { k += 1 }
+                if k == m { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     // MARK: - Program
@@ -68,7 +148,13 @@ public struct BoundedPattern: Sendable, Hashable {
 
     /// True when the pattern matches anywhere in `text`.
     public func matches(_ text: String) -> Bool {
-        var scalars = Array(text.unicodeScalars).map(\.value)
+        guard mayMatch(text) else { return false }
+        return runProgram(on: text)
+    }
+
+    /// The Pike VM itself (no prefilter).
+    func runProgram(on text: String) -> Bool {
+        var scalars = text.unicodeScalars.map(\.value)
         if caseInsensitive { scalars = scalars.map(Self.fold) }
         let n = program.count
         var current = [Int](), next = [Int]()
@@ -76,10 +162,14 @@ public struct BoundedPattern: Sendable, Hashable {
         // Stamp per instruction: the position + 1 it was last added for, so each
         // instruction holds at most one thread per position.
         var onList = [Int](repeating: -1, count: n)
+        // One work stack for every `add`: each pc is pushed at most once per position.
+        var stack: [Int] = []
+        stack.reserveCapacity(n)
 
         // Adds a thread at pc, following jumps, splits and assertions at position i.
         func add(_ list: inout [Int], _ pc: Int, _ i: Int) -> Bool {
-            var stack = [pc]
+            stack.removeAll(keepingCapacity: true)
+            stack.append(pc)
             var matched = false
             while let p = stack.popLast() {
                 if onList[p] == i + 1 { continue }

@@ -40,9 +40,17 @@ public struct PatternRule: DataLineRule, Hashable {
     public static let maxLineLength = 64 * 1024
 
     public func check(_ line: LineContext, into findings: inout Findings) {
-        guard files.isEmpty || files.contains(where: { $0.matches(line.path) }) else { return }
         let raw = line.text
         guard raw.utf8.count <= Self.maxLineLength else { return }
+        // Most lines lack the pattern's literal (`strcpy`): decide that on the raw line,
+        // before the path and before scrubbing (every test here is a condition for a
+        // finding, so their order changes nothing but the cost). Scrubbing only turns
+        // characters into spaces, so a literal without a space that is in the scrubbed
+        // line is in the raw line too.
+        if subject == .raw || !pattern.requiredLiteral.contains(0x20) {
+            guard pattern.mayMatch(raw) else { return }
+        }
+        guard files.isEmpty || files.contains(where: { $0.matches(line.path) }) else { return }
         let text = subject == .code ? CodeScrubber.scrub(raw) : raw
         guard pattern.matches(text), !(unless?.matches(text) ?? false) else { return }
         findings.report(description, at: line, message)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs rules over a series: one pass over each patch's added lines for all line
 /// rules, then patch rules, then series rules. Patches are independent, so the
 /// per-patch work can be spread over cores; series rules run once at the end.
@@ -8,40 +10,59 @@
 public struct ReviewEngine: Sendable {
     let lineRules: [any LineRule]
     let patchRules: [any PatchRule]
+    /// The kernel-style rules, run together in one pass per patch (see `StyleLinePass`).
+    let styleRules: StyleLinePass
     let seriesRules: [any SeriesRule]
     public let options: ReviewOptions
     public var context: ReviewContext
+    /// Threads the per-patch work runs on (all cores by default; 1 = sequential, which
+    /// tests compare the parallel run against).
+    public var workers = ProcessInfo.processInfo.activeProcessorCount
 
     public init(rules: [any Rule.Type], options: ReviewOptions = ReviewOptions()) {
         var line: [any LineRule] = [], patch: [any PatchRule] = [], series: [any SeriesRule] = []
+        var style: [any StyleLineRule] = []
         for type in rules {
             let rule = type.init()
             if let r = rule as? any LineRule { line.append(r) }
-            if let r = rule as? any PatchRule { patch.append(r) }
+            if let r = rule as? any StyleLineRule {
+                style.append(r)
+            } else if let r = rule as? any PatchRule {
+                patch.append(r)
+            }
             if let r = rule as? any SeriesRule { series.append(r) }
         }
         self.lineRules = line
         self.patchRules = patch
+        self.styleRules = StyleLinePass(rules: style)
         self.seriesRules = series
         self.options = options
         self.context = ReviewContext(options: options)
     }
 
     /// All diagnostics of the series, ordered by patch, file order in the patch, line.
+    ///
+    /// Patches are independent, so their rules run on all cores; the series rules run
+    /// as one more job next to them (they share one index of the series, built once),
+    /// and everything is merged and put in report order at the end.
     public func review(_ series: Series) -> [Diagnostic] {
         // Hook (configuration): files outside include/exclude globs are not reviewed.
-        let series = MoveDetector.markingMovedLines(in: options.paths.apply(to: series))
-        var all: [Diagnostic] = []
-        for patch in series.patches {
-            all.append(contentsOf: reviewMarked(patch))
+        var series = options.paths.apply(to: series)
+        let unmarked = series.patches
+        series.patches = ParallelMap.map(count: unmarked.count, workers: workers) { MoveDetector.markingMovedLines(in: unmarked[$0]) }
+        let marked = series
+        // Job 0 is the series rules (the longest job: it starts first); job k the k-th patch.
+        let perJob = ParallelMap.map(count: marked.patches.count + 1, workers: workers) { job -> [Diagnostic] in
+            guard job == 0 else { return reviewMarked(marked.patches[job - 1]) }
+            var findings = FindingsBySeries(series: marked, severityOverrides: options.severityOverrides)
+            for rule in seriesRules {
+                rule.check(marked, context: context, into: &findings)
+            }
+            return findings.diagnostics
         }
-        var seriesFindings = FindingsBySeries(series: series,
-                                              severityOverrides: options.severityOverrides)
-        for rule in seriesRules {
-            rule.check(series, context: context, into: &seriesFindings)
-        }
-        all.append(contentsOf: seriesFindings.diagnostics)
-        return DiagnosticOrder.sorted(all, in: series)
+        // Patch diagnostics first, then the series rules', as a sequential run adds them:
+        // the sort below is stable, so ties keep this order.
+        return DiagnosticOrder.sorted(Array(perJob.dropFirst().joined()) + perJob[0], in: marked)
     }
 
     /// One patch's line and patch-level diagnostics.
@@ -73,6 +94,7 @@ public struct ReviewEngine: Sendable {
                 }
             }
         }
+        styleRules.check(patch, context: context, into: &findings)
         for rule in patchRules {
             rule.check(patch, context: context, into: &findings)
         }

@@ -12,13 +12,9 @@ struct ByteLines {
         let n = buffer.count
         starts.reserveCapacity(n / 40 + 1)
         ends.reserveCapacity(n / 40 + 1)
-        var p = 0
-        while p < n {
-            if buffer[p] == 0x0A {
-                starts.append(start); ends.append(p)
-                start = p + 1
-            }
-            p += 1
+        while let p = ASCIIBytes.firstIndex(of: 0x0A, in: buffer, from: start) {
+            starts.append(start); ends.append(p)
+            start = p + 1
         }
         if start < n { starts.append(start); ends.append(n) }
     }

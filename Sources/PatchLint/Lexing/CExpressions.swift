@@ -61,7 +61,12 @@ public enum CExpressions {
     /// Assignments and increments in `range`.
     public static func assignments(in tokens: [CToken], range: Range<Int>) -> [Assignment] {
         var result: [Assignment] = []
-        let ends = expressionEnds(tokens, range: range)
+        // Most statements assign nothing: find the expression ends only when needed.
+        var endsOfRange: ((Int) -> Int)?
+        func ends(_ p: Int) -> Int {
+            if endsOfRange == nil { endsOfRange = expressionEnds(tokens, range: range) }
+            return endsOfRange!(p)
+        }
         for i in range where tokens[i].kind == .punct {
             let op = tokens[i].text
             if assignmentOperators.contains(op) {
@@ -130,12 +135,19 @@ public enum CExpressions {
             }
             depth[k - range.lowerBound + 1] = d
         }
-        var nextStop: [Int: Int] = [:]
+        // The nearest stop token seen so far at each depth (indexed from the lowest depth).
+        let lowest = depth.min() ?? 0, highest = depth.max() ?? 0
+        var nextStop = [Int](repeating: range.upperBound, count: highest - lowest + 1)
         var ends = [Int](repeating: range.upperBound, count: range.count + 1)
         for k in range.reversed() {
-            let d = depth[k - range.lowerBound]
-            if tokens[k].kind == .punct, [",", ";", ")", "]", "}"].contains(tokens[k].text) { nextStop[d] = k }
-            ends[k - range.lowerBound] = nextStop[d] ?? range.upperBound
+            let d = depth[k - range.lowerBound] - lowest
+            if tokens[k].kind == .punct {
+                switch tokens[k].text {
+                case ",", ";", ")", "]", "}": nextStop[d] = k
+                default: break
+                }
+            }
+            ends[k - range.lowerBound] = nextStop[d]
         }
         return { p in ends[p - range.lowerBound] }
     }

@@ -20,18 +20,23 @@ public struct CodeView: Sendable {
         self.path = path
         self.side = side
         let dropped: DiffLine.Kind = side == .new ? .removed : .added
-        let lines = hunk.lines.filter { $0.kind != dropped }
+        // A hunk that only adds (or only removes) keeps all its lines: share its array.
+        let lines = hunk.lines.contains { $0.kind == dropped } ? hunk.lines.filter { $0.kind != dropped } : hunk.lines
         self.lines = lines
-        let tokens = CLexer.tokenize(lines.map(\.text))
+        let tokens = CLexer.tokenize(lines: lines)
         self.tokens = tokens
         self.statements = CStatementSplitter.split(
             tokens, initialScopes: CStatementSplitter.scopes(fromSectionHeading: hunk.section))
     }
 
     /// The views of every C file diff of a patch (binary and non-C files are skipped).
-    /// Recent results are remembered: every C-aware rule asks for the same patch.
+    /// Results are remembered: every C-aware rule asks for the same patch. The
+    /// post-image views stay with the patch (the series index asks again after all
+    /// patches were reviewed); pre-image views, asked for less, are kept for recent
+    /// patches only.
     public static func views(of patch: Patch, side: Side) -> [CodeView] {
-        recent.value(for: CacheKey(patch: patch, side: side)) { build(patch, side) }
+        if side == .new { return patch.derived.newViews { build(patch, side) } }
+        return recent.value(for: CacheKey(patch: patch, side: side)) { build(patch, side) }
     }
 
     struct CacheKey: Equatable {

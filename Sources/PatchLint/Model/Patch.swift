@@ -50,7 +50,11 @@ public struct Patch: Sendable, Hashable {
     /// Subject tags other than PATCH and vN (RFC, RESEND, a tree name...).
     public var tags: [String]
     public var parentIDs: [String]
-    public var files: [FileDiff]
+    public var files: [FileDiff] {
+        didSet { derived = PatchDerivedCache() }
+    }
+    /// What is computed from `files` (lexed views), shared by copies of this patch.
+    var derived = PatchDerivedCache()
 
     public init(origin: Origin, id: String, author: Person? = nil, date: Date? = nil,
                 committer: Person? = nil, subject: String, body: String = "",

@@ -113,10 +113,21 @@ enum GitDiffConverter {
     static func section(of hunk: git_diff_hunk) -> String {
         var header = hunk.header
         let length = min(Int(hunk.header_len), MemoryLayout.size(ofValue: header))
+        // "@@ -1,2 +1,3 @@ section\n" -> "section"
+        let fast: String? = withUnsafeBytes(of: &header) { raw in
+            let bytes = raw.prefix(length)
+            // libgit2 headers start with "@@": then the Character offset 2 below is byte 2,
+            // and the first "@@" after it is found on the bytes.
+            guard bytes.count >= 2, bytes[0] == 0x40, bytes[1] == 0x40 else { return nil }
+            var k = 2
+            while k + 1 < bytes.count, !(bytes[k] == 0x40 && bytes[k + 1] == 0x40) { k += 1 }
+            guard k + 1 < bytes.count else { return "" }
+            return String(decoding: bytes[(k + 2)...], as: UTF8.self).trimmingWhitespace()
+        }
+        if let fast { return fast }
         let text = withUnsafeBytes(of: &header) { raw in
             String(decoding: raw.prefix(length), as: UTF8.self)
         }
-        // "@@ -1,2 +1,3 @@ section\n" -> "section"
         guard let close = text.range(of: "@@", options: [], range: text.index(text.startIndex, offsetBy: min(2, text.count))..<text.endIndex)
         else { return "" }
         return text[close.upperBound...].trimmingWhitespace()

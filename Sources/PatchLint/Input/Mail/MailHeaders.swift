@@ -22,12 +22,34 @@ public struct MailHeaders: Sendable, Hashable {
     /// The first field with this name (case-insensitive), unfolded.
     public subscript(name: String) -> String? {
         let key = name.lowercased()
-        return fields.first { $0.name.lowercased() == key }?.value
+        return fields.first { Self.sameName($0.name, key) }?.value
     }
 
     public func values(_ name: String) -> [String] {
         let key = name.lowercased()
-        return fields.filter { $0.name.lowercased() == key }.map(\.value)
+        return fields.filter { Self.sameName($0.name, key) }.map(\.value)
+    }
+
+    /// `name.lowercased() == lowercasedKey`, without building a lowercased copy of every
+    /// field name when both are ASCII (field names always are when parsed).
+    static func sameName(_ name: String, _ lowercasedKey: String) -> Bool {
+        let fast: Bool?? = name.utf8.withContiguousStorageIfAvailable { a in
+            lowercasedKey.utf8.withContiguousStorageIfAvailable { b -> Bool? in
+                guard a.count == b.count else {
+                    // Lowercasing keeps an ASCII string's length; decide on the slow path otherwise.
+                    return a.allSatisfy { $0 < 0x80 } && b.allSatisfy { $0 < 0x80 } ? false : nil
+                }
+                for k in 0..<a.count {
+                    let x = a[k], y = b[k]
+                    if x >= 0x80 || y >= 0x80 { return nil }
+                    let lower = x >= 0x41 && x <= 0x5A ? x + 0x20 : x
+                    if lower != y { return false }
+                }
+                return true
+            } ?? nil
+        }
+        if let fast, let fast { return fast }
+        return name.lowercased() == lowercasedKey
     }
 
     /// The field with encoded words decoded and runs of blanks (left by unfolding) collapsed.
@@ -53,8 +75,7 @@ public struct MailHeaders: Sendable, Hashable {
         var p = 0
         let n = buffer.count
         while p < n {
-            var end = p
-            while end < n, buffer[end] != 0x0A { end += 1 }
+            let end = ASCIIBytes.firstIndex(of: 0x0A, in: buffer, from: p) ?? n
             var contentEnd = end
             if contentEnd > p, buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
             if contentEnd == p {  // the blank line before the body
@@ -104,6 +125,29 @@ public struct MailHeaders: Sendable, Hashable {
 extension String {
     /// Runs of spaces, tabs and line breaks as one space, trimmed.
     func collapsingBlanks() -> String {
+        // ASCII text on bytes: every byte is one Character, and CR LF (one Character, a
+        // blank) gives the same single space as a CR and an LF.
+        let fast: String?? = utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for b in bytes {
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(b)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        if let fast, let fast { return fast }
+        return collapsingBlanksByCharacters()
+    }
+
+    /// The definition, over Characters.
+    func collapsingBlanksByCharacters() -> String {
         var out = ""
         out.reserveCapacity(utf8.count)
         var pendingSpace = false

@@ -16,6 +16,9 @@ public enum MailInput {
     /// mailed series (a year of a busy list archive is ~50 MB).
     public static let maximumInputSize = 256 * 1024 * 1024
 
+    /// Mails parsed together (on all cores) while a mailbox is split.
+    static let parseBatchSize = 256
+
     /// One named input's bytes.
     public struct Source: Sendable {
         public var name: String
@@ -45,42 +48,56 @@ public enum MailInput {
 
     public static func readSeries(sources: [Source]) throws -> Series {
         let inputName = sources.count == 1 ? sources[0].name : "\(sources.count) inputs"
-        var entries: [MailSeriesReader.Entry] = []
+        var collector = MailSeriesReader.Collector()
+        var mails = 0                // mails read so far (a bare diff is not one)
         var bareDiffs: [Patch] = []  // inputs without mail headers
         var notes: [String] = []
         for source in sources {
-            let messages = MailboxSplitter.split(source.bytes)
-            if messages.count == 1, messages[0].separator == nil {
-                let message = MailMessage(bytes: messages[0].bytes)
-                if message.headers.fields.isEmpty {
+            // An mbox is parsed in batches as it is split: the mails of a batch are
+            // independent (parsed on all cores), and only their patches are kept.
+            var batch: [(position: Int, bytes: [UInt8])] = []
+            func parseBatch() {
+                let mails = batch
+                let outcomes = ParallelMap.map(count: mails.count) {
+                    PatchMailParser.parse(MailMessage(bytes: mails[$0].bytes), position: mails[$0].position)
+                }
+                for outcome in outcomes { collector.add(outcome, from: source.name) }
+                batch.removeAll(keepingCapacity: true)
+            }
+            try MailboxSplitter.forEachMessage(in: source.bytes) { message in
+                let position = mails + bareDiffs.count + 1
+                guard message.separator == nil else {
+                    batch.append((position, message.bytes))
+                    mails += 1
+                    if batch.count == Self.parseBatchSize { parseBatch() }
+                    return
+                }
+                // Not an mbox: the whole input is this one message.
+                let parsed = MailMessage(bytes: message.bytes)
+                if parsed.headers.fields.isEmpty {
                     // No headers at all: a bare diff (or nothing we can read).
-                    if let patch = try bareDiffPatch(messages[0].bytes, source: source.name,
-                                                     position: entries.count + bareDiffs.count + 1) {
+                    if let patch = try bareDiffPatch(message.bytes, source: source.name, position: position) {
                         bareDiffs.append(patch)
                         notes.append("\(source.name): a bare diff without mail headers: no commit message to check")
                     }
-                    continue
+                    return
                 }
-                entries.append(.init(sourceName: source.name, position: entries.count + bareDiffs.count + 1,
-                                     message: message))
-                continue
+                collector.add(PatchMailParser.parse(parsed, position: position), from: source.name)
+                mails += 1
             }
-            for message in messages {
-                entries.append(.init(sourceName: source.name, position: entries.count + bareDiffs.count + 1,
-                                     message: MailMessage(bytes: message.bytes)))
-            }
+            parseBatch()
         }
         var series: Series
         if bareDiffs.isEmpty {
-            guard !entries.isEmpty else {
+            guard mails > 0 else {
                 throw InputError("\(inputName): no patch found (not an mbox, patch file or mail with a diff)")
             }
-            series = try MailSeriesReader.read(entries, inputName: inputName)
+            series = try collector.series(inputName: inputName)
         } else {
             // Bare diffs (rare, and rarer still mixed with mails) are patches on their own:
             // mails that hold none do not make the input an error.
-            series = entries.isEmpty ? Series(patches: [])
-                : (try? MailSeriesReader.read(entries, inputName: inputName)) ?? Series(patches: [])
+            series = mails == 0 ? Series(patches: [])
+                : (try? collector.series(inputName: inputName)) ?? Series(patches: [])
         }
         // Bare diffs come after the mailed patches, numbered on from them.
         let total = series.patches.count + bareDiffs.count
@@ -108,16 +125,28 @@ public enum MailInput {
         if let size = attributes[.size] as? NSNumber, size.int64Value > Int64(maximumInputSize) {
             throw InputError("\(path): \(size.int64Value) bytes, over the \(maximumInputSize / (1024 * 1024)) MiB input limit")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw InputError("\(path): cannot be opened for reading")
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw InputError("\(path): cannot be opened for reading") }
+        defer { close(fd) }
+        // Read straight into the array (no Data copy: a mailbox can be tens of MB), at
+        // most one chunk past the limit, in case the file grew after the stat.
+        let chunk = 1 << 20
+        var bytes: [UInt8] = []
+        // Room for the file and one chunk: the last read must not make the array grow.
+        if let size = attributes[.size] as? NSNumber { bytes.reserveCapacity(size.intValue + chunk) }
+        while true {
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: chunk))
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + start, chunk) }
+            if n < 0 && errno == EINTR { bytes.removeLast(chunk); continue }
+            guard n >= 0 else { throw InputError("\(path): read error (\(String(cString: strerror(errno))))") }
+            bytes.removeLast(chunk - n)
+            if n == 0 { break }
+            guard bytes.count <= maximumInputSize else {
+                throw InputError("\(path): over the \(maximumInputSize / (1024 * 1024)) MiB input limit")
+            }
         }
-        defer { try? handle.close() }
-        // Read at most one byte past the limit, in case the file grew after the stat.
-        let data = (try? handle.read(upToCount: maximumInputSize + 1)) ?? Data()
-        guard data.count <= maximumInputSize else {
-            throw InputError("\(path): over the \(maximumInputSize / (1024 * 1024)) MiB input limit")
-        }
-        return [UInt8](data)
+        return bytes
     }
 
     /// Standard input, refused past `maximumInputSize` like a file. A file redirected to

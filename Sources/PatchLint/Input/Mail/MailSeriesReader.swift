@@ -29,14 +29,25 @@ public enum MailSeriesReader {
 
     /// `inputName` names the whole input in the "no patch found" error.
     public static func read(_ entries: [Entry], inputName: String) throws -> Series {
-        var found: [(patch: Patch, subject: MailSubject, order: Int)] = []
-        var replies: [(patch: Patch, subject: MailSubject, order: Int)] = []
-        var coverLetter: Series.CoverLetter?
-        var problems: [InputError] = []
-        var replyProblems: [InputError] = []
-        var skipped = 0
+        var collector = Collector()
         for entry in entries {
-            switch PatchMailParser.parse(entry.message, position: entry.position) {
+            collector.add(PatchMailParser.parse(entry.message, position: entry.position), from: entry.sourceName)
+        }
+        return try collector.series(inputName: inputName)
+    }
+
+    /// The reader's state, fed one parsed mail at a time: a mailbox is turned into
+    /// patches as it is split, without holding every mail first.
+    struct Collector {
+        private var found: [(patch: Patch, subject: MailSubject, order: Int)] = []
+        private var replies: [(patch: Patch, subject: MailSubject, order: Int)] = []
+        private var coverLetter: Series.CoverLetter?
+        private var problems: [InputError] = []
+        private var replyProblems: [InputError] = []
+        private var skipped = 0
+
+        mutating func add(_ outcome: PatchMailParser.Outcome, from sourceName: String) {
+            switch outcome {
             case .patch(let patch, let subject) where subject.isReply:
                 replies.append((patch, subject, replies.count))
             case .patch(let patch, let subject):
@@ -46,50 +57,55 @@ public enum MailSeriesReader {
             case .notAPatch:
                 skipped += 1
             case .malformed(let error, let subject):
-                let located = InputError("\(entry.sourceName): \(error.message)")
+                let located = InputError("\(sourceName): \(error.message)")
                 if subject.isReply { replyProblems.append(located) } else { problems.append(located) }
             }
         }
-        var skippedReplies = 0
-        if found.isEmpty && problems.isEmpty {
-            found = replies
-            problems = replyProblems
-        } else {
-            skippedReplies = replies.count + replyProblems.count
-        }
-        guard !found.isEmpty else {
-            if let first = problems.first {
-                let more = problems.count > 1 ? " (and \(problems.count - 1) more malformed mails)" : ""
-                throw InputError(first.message + more)
-            }
-            throw InputError("\(inputName): no patch found (not an mbox, patch file or mail with a diff)")
-        }
 
-        found.sort { a, b in
-            let ka = a.subject.index ?? Int.max, kb = b.subject.index ?? Int.max
-            return ka != kb ? ka < kb : a.order < b.order
-        }
-        var patches: [Patch] = []
-        patches.reserveCapacity(found.count)
-        for (position, item) in found.enumerated() {
-            var patch = item.patch
-            if let k = item.subject.index, let n = item.subject.total {
-                patch.index = k; patch.total = n
+        func series(inputName: String) throws -> Series {
+            var found = found
+            var problems = problems
+            var skippedReplies = 0
+            if found.isEmpty && problems.isEmpty {
+                found = replies
+                problems = replyProblems
             } else {
-                patch.index = position + 1; patch.total = found.count
+                skippedReplies = replies.count + replyProblems.count
             }
-            patches.append(patch)
-        }
+            guard !found.isEmpty else {
+                if let first = problems.first {
+                    let more = problems.count > 1 ? " (and \(problems.count - 1) more malformed mails)" : ""
+                    throw InputError(first.message + more)
+                }
+                throw InputError("\(inputName): no patch found (not an mbox, patch file or mail with a diff)")
+            }
 
-        var notes = problems.map { "skipped a malformed mail: \($0.message)" }
-        if skippedReplies > 0 {
-            notes.append("\(inputName): \(skippedReplies) repl\(skippedReplies == 1 ? "y" : "ies") carrying a diff "
-                         + "skipped (review suggestions, not part of the series)")
+            found.sort { a, b in
+                let ka = a.subject.index ?? Int.max, kb = b.subject.index ?? Int.max
+                return ka != kb ? ka < kb : a.order < b.order
+            }
+            var patches: [Patch] = []
+            patches.reserveCapacity(found.count)
+            for (position, item) in found.enumerated() {
+                var patch = item.patch
+                if let k = item.subject.index, let n = item.subject.total {
+                    patch.index = k; patch.total = n
+                } else {
+                    patch.index = position + 1; patch.total = found.count
+                }
+                patches.append(patch)
+            }
+
+            var notes = problems.map { "skipped a malformed mail: \($0.message)" }
+            if skippedReplies > 0 {
+                notes.append("\(inputName): \(skippedReplies) repl\(skippedReplies == 1 ? "y" : "ies") carrying a diff "
+                             + "skipped (review suggestions, not part of the series)")
+            }
+            if skipped > 0 {
+                notes.append("\(inputName): \(skipped) mail\(skipped == 1 ? "" : "s") without a patch skipped "
+                             + "(replies, discussion, extra cover letters)")
+            }
+            return Series(patches: patches, coverLetter: coverLetter, notes: notes)
         }
-        if skipped > 0 {
-            notes.append("\(inputName): \(skipped) mail\(skipped == 1 ? "" : "s") without a patch skipped "
-                         + "(replies, discussion, extra cover letters)")
-        }
-        return Series(patches: patches, coverLetter: coverLetter, notes: notes)
     }
 }

@@ -25,10 +25,18 @@ public enum MailboxSplitter {
     }
 
     public static func split(_ bytes: [UInt8]) -> [Message] {
-        bytes.withUnsafeBufferPointer { split($0) }
+        var messages: [Message] = []
+        forEachMessage(in: bytes) { messages.append($0) }
+        return messages
     }
 
-    static func split(_ input: UnsafeBufferPointer<UInt8>) -> [Message] {
+    /// Hands the messages to `body` one at a time, so a caller that turns each into
+    /// something smaller (a patch) never holds a second copy of the whole mailbox.
+    public static func forEachMessage(in bytes: [UInt8], _ body: (Message) throws -> Void) rethrows {
+        try bytes.withUnsafeBufferPointer { try forEachMessage(in: $0, body) }
+    }
+
+    static func forEachMessage(in input: UnsafeBufferPointer<UInt8>, _ body: (Message) throws -> Void) rethrows {
         var start = 0
         // A UTF-8 byte order mark from an editor is not part of the mail.
         if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { start = 3 }
@@ -36,39 +44,50 @@ public enum MailboxSplitter {
         while start < input.count, input[start] == 0x0A || input[start] == 0x0D { start += 1 }
         let isMbox = isSeparatorLine(input, from: start, to: lineEnd(input, from: start))
 
-        var messages: [Message] = []
         var current: [UInt8] = []
         var separator: String?
         var started = false
         current.reserveCapacity(isMbox ? 8192 : input.count)
+        // Lines kept as they are (no CR, no escape) are copied in runs: a run of them is
+        // one contiguous range of the input, line feeds included.
+        var runStart = start, runEnd = start
+        func flushRun() {
+            if runEnd > runStart { current.append(contentsOf: input[runStart..<runEnd]) }
+        }
         var p = start
         while p < input.count {
             let end = lineEnd(input, from: p)
             var contentEnd = end
             if contentEnd > p, input[contentEnd - 1] == 0x0D { contentEnd -= 1 }
             if isMbox, isSeparatorLine(input, from: p, to: contentEnd) {
-                if started { messages.append(Message(separator: separator, bytes: current)) }
+                flushRun()
+                if started { try body(Message(separator: separator, bytes: current)) }
                 started = true
                 current.removeAll(keepingCapacity: true)
                 separator = String(decoding: input[p..<contentEnd], as: UTF8.self)
+                runStart = end + 1; runEnd = end + 1
             } else {
                 started = true
                 var lineStart = p
                 if isMbox, isEscapedFromLine(input, from: p, to: contentEnd) { lineStart += 1 }
-                current.append(contentsOf: input[lineStart..<contentEnd])
-                if end < input.count { current.append(0x0A) }
+                if lineStart == p && contentEnd == end && runEnd == p {
+                    runEnd = min(end + 1, input.count)  // the line and its LF, if any
+                } else {
+                    flushRun()
+                    current.append(contentsOf: input[lineStart..<contentEnd])
+                    if end < input.count { current.append(0x0A) }
+                    runStart = end + 1; runEnd = end + 1
+                }
             }
             p = end + 1
         }
-        if started { messages.append(Message(separator: separator, bytes: current)) }
-        return messages
+        flushRun()
+        if started { try body(Message(separator: separator, bytes: current)) }
     }
 
     /// Index of the `\n` ending the line that starts at `from` (or the end of the input).
     private static func lineEnd(_ input: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        var p = from
-        while p < input.count, input[p] != 0x0A { p += 1 }
-        return p
+        ASCIIBytes.firstIndex(of: 0x0A, in: input, from: from) ?? input.count
     }
 
     /// `From <sender> <date>`: requires an `hh:mm` time and a four-digit year (in either

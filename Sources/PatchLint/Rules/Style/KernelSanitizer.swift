@@ -23,9 +23,15 @@ public enum KernelSanitizer {
         }
     }
 
-    static func startsInComment(_ lines: [DiffLine]) -> Bool {
+    /// `bytePrefilter: false` is the reference (Character scans only), for the tests.
+    static func startsInComment(_ lines: [DiffLine], bytePrefilter: Bool = true) -> Bool {
         for line in lines where line.kind != .removed {
             let text = line.text
+            // Most lines have no comment edge at all: find that on the bytes.
+            let mayHaveEdge = !bytePrefilter || ASCIIBytes.withBytes(text) { bytes in
+                !ASCIIBytes.isOneBytePerCharacter(bytes) || hasCommentEdgeBytes(bytes)
+            }
+            guard mayHaveEdge else { continue }
             guard let edge = firstCommentEdge(text), !edgeInsideString(text) else { continue }
             return edge == "*/"
         }
@@ -37,6 +43,16 @@ public enum KernelSanitizer {
                 let afterStar = t.dropFirst()
                 return afterStar.isEmpty || afterStar.first == " " || afterStar.first == "\t"
             }
+        }
+        return false
+    }
+
+    /// Whether `/*` or `*/` occurs (bytes of a one-byte-per-Character line).
+    private static func hasCommentEdgeBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 2 else { return false }
+        for k in 1..<bytes.count {
+            let a = bytes[k - 1], b = bytes[k]
+            if (a == 0x2F && b == 0x2A) || (a == 0x2A && b == 0x2F) { return true }
         }
         return false
     }
@@ -77,6 +93,80 @@ public enum KernelSanitizer {
 
     /// Sanitizes one line given (and updating) the block comment and literal state.
     public static func sanitize(_ text: String, inComment: inout Bool, literal: inout Literal) -> String {
+        var comment = inComment, open = literal
+        let fast: String? = ASCIIBytes.withBytes(text) { bytes in
+            guard ASCIIBytes.isOneBytePerCharacter(bytes) else { return nil }
+            return sanitizeBytes(bytes, inComment: &comment, literal: &open)
+        }
+        if let fast {
+            inComment = comment
+            literal = open
+            return fast
+        }
+        return sanitizeCharacters(text, inComment: &inComment, literal: &literal)
+    }
+
+    /// `sanitizeCharacters` over the bytes of a line where each byte is one Character
+    /// (plain ASCII, no CRLF): the same state machine, writing bytes.
+    private static func sanitizeBytes(_ chars: UnsafeBufferPointer<UInt8>, inComment: inout Bool,
+                                      literal: inout Literal) -> String {
+        let mark: UInt8 = 0x1C, x: UInt8 = 0x58
+        let slash: UInt8 = 0x2F, star: UInt8 = 0x2A, dquote: UInt8 = 0x22, squote: UInt8 = 0x27, backslash: UInt8 = 0x5C
+        let n = chars.count
+        return ASCIIBytes.string(n) { out in
+            var i = 0
+            while i < n {
+                let c = chars[i]
+                let hasNext = i + 1 < n
+                let next: UInt8 = hasNext ? chars[i + 1] : 0
+                if inComment {
+                    if c == star && hasNext && next == slash {
+                        inComment = false
+                        out[i] = mark; out[i + 1] = mark
+                        i += 2
+                        continue
+                    }
+                    out[i] = mark
+                    i += 1
+                    continue
+                }
+                switch literal {
+                case .none:
+                    if c == slash && hasNext && next == star {
+                        inComment = true
+                        out[i] = mark; out[i + 1] = mark
+                        i += 2
+                        continue
+                    }
+                    if c == slash && hasNext && next == slash {
+                        for k in i..<n { out[k] = mark }
+                        i = n
+                        continue
+                    }
+                    if c == dquote { literal = .string }
+                    else if c == squote { literal = .char }
+                    out[i] = c
+                case .string, .char:
+                    let quote = literal == .string ? dquote : squote
+                    if c == backslash && hasNext {
+                        out[i] = x; out[i + 1] = x
+                        i += 2
+                        continue
+                    }
+                    if c == quote {
+                        literal = .none
+                        out[i] = c
+                    } else {
+                        out[i] = x
+                    }
+                }
+                i += 1
+            }
+        }
+    }
+
+    /// The reference implementation over `Character`s, for any line.
+    static func sanitizeCharacters(_ text: String, inComment: inout Bool, literal: inout Literal) -> String {
         let chars = Array(text)
         var out: [Character] = []
         out.reserveCapacity(chars.count)
@@ -133,6 +223,21 @@ public enum KernelSanitizer {
     /// Length of a line as checkpatch measures it: tabs expanded to 8-column stops,
     /// other characters counted in UTF-8 bytes (checkpatch reads patches as bytes).
     public static func displayLength<S: StringProtocol>(_ text: S) -> Int {
+        // Over bytes: a tab is always a Character of its own (grapheme clusters break
+        // around control characters), and every other Character counts its bytes.
+        var n = 0
+        for b in text.utf8 {
+            if b == 0x09 {
+                n += 8 - n % 8
+            } else {
+                n += 1
+            }
+        }
+        return n
+    }
+
+    /// `displayLength` as Characters (the definition), for the tests.
+    static func displayLengthByCharacters<S: StringProtocol>(_ text: S) -> Int {
         var n = 0
         for ch in text {
             if ch == "\t" {
