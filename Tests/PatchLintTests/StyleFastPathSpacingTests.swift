@@ -113,3 +113,27 @@ struct StyleFastPathSpacingTests {
         #expect(asked == 1)
     }
 }
+
+extension StyleFastPathSpacingTests {
+    @Test("the one-pass line features equal the separate byte tests")
+    func lineFeatures() {
+        let isSpace = PlainASCIILine.isSpace
+        for line in StyleFastPathCorpus.lines(count: 4_000) + ["if(", "(", ")", "} x", "}", "[ ", " ]", "else{", "do{"] {
+            guard let plain = PlainASCIILine(line) else { continue }
+            let has = SpacingLineFeatures(plain)
+            #expect(has.blankBeforeParen == (plain.containsPair(0x20, 0x28) || plain.containsPair(0x09, 0x28)))
+            #expect(has.hash == plain.contains(UInt8(ascii: "#")))
+            #expect(has.blankBeforeSemicolon == (plain.containsPair(0x20, 0x3B) || plain.containsPair(0x09, 0x3B)))
+            #expect(has.braceAfterParenOrKeyword
+                    == plain.contains(UInt8(ascii: "{"), after: { $0 == 0x29 || $0 == 0x65 || $0 == 0x6F }))
+            #expect(has.closeBraceThenText == plain.contains(UInt8(ascii: "}"), before: { b in
+                !(b == 0x2C || b == 0x3B || b == 0x29 || b == 0x7D || isSpace(b))
+            }))
+            #expect(has.bracketThenBlank == plain.contains(UInt8(ascii: "["), before: isSpace))
+            #expect(has.blankBeforeBracket == plain.contains(UInt8(ascii: "]"), after: isSpace))
+            #expect(has.parenThenBlank == plain.contains(UInt8(ascii: "("), before: isSpace))
+            #expect(has.blankBeforeCloseParen == plain.contains(UInt8(ascii: ")"), after: isSpace))
+            #expect(has.keywordBeforeParen == SpacingRule.hasKeywordBeforeParen(plain), "\(line.debugDescription)")
+        }
+    }
+}

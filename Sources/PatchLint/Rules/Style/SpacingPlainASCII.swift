@@ -8,9 +8,9 @@ extension SpacingRule {
     static func plainMessages(_ s: String, _ line: PlainASCIILine,
                               colonContext: ColonContext) -> [(String, Severity)] {
         var out: [(String, Severity)] = []
-        let isSpace = PlainASCIILine.isSpace
+        let has = SpacingLineFeatures(line)
         // Function name followed by a space and (.
-        if line.containsPair(0x20, 0x28) || line.containsPair(0x09, 0x28) {
+        if has.blankBeforeParen {
             for name in functionSpaceParenNames(line) {
                 let nameText = line.string(name)
                 if spacedNames.contains(nameText) { continue }
@@ -23,40 +23,38 @@ extension SpacingRule {
                 out.append(warning("space prohibited between function name and open parenthesis '('"))
             }
         }
-        if !(line.contains(UInt8(ascii: "#")) && include.matches(s)) {
+        if !(has.hash && include.matches(s)) {
             out += plainOperatorMessages(s, line, colonContext: colonContext)
         }
-        if (line.containsPair(0x20, 0x3B) || line.containsPair(0x09, 0x3B)) && spaceSemicolon.matches(s) {
+        if has.blankBeforeSemicolon && spaceSemicolon.matches(s) {
             out.append(warning("space prohibited before semicolon"))
         }
         // `\)\{` or `\b(?:else|do)\{` need a `{` right after `)`, `e` or `o`.
-        if line.contains(UInt8(ascii: "{"), after: { $0 == 0x29 || $0 == 0x65 || $0 == 0x6F }),
+        if has.braceAfterParenOrKeyword,
            (braceAfterParen.matches(s) && !castBrace.matches(s)) || braceAfterKeyword.matches(s) {
             out.append(error("space required before the open brace '{'"))
         }
         // A `}` followed by something other than `,;)}` or a space.
-        if line.contains(UInt8(ascii: "}"), before: { b in
-            !(b == 0x2C || b == 0x3B || b == 0x29 || b == 0x7D || isSpace(b))
-        }), closeBraceThenText.matches(s) {
+        if has.closeBraceThenText, closeBraceThenText.matches(s) {
             out.append(error("space required after that close brace '}'"))
         }
-        if line.contains(UInt8(ascii: "["), before: isSpace),
+        if has.bracketThenBlank,
            openBracketSpace.matches(s) && !openBracketAtEnd.matches(s) {
             out.append(error("space prohibited after that open square bracket '['"))
         }
-        if line.contains(UInt8(ascii: "]"), after: isSpace), closeBracketSpace.matches(s) {
+        if has.blankBeforeBracket, closeBracketSpace.matches(s) {
             out.append(error("space prohibited before that close square bracket ']'"))
         }
-        if line.contains(UInt8(ascii: "("), before: isSpace),
+        if has.parenThenBlank,
            openParenSpace.matches(s) && !openParenAtEnd.matches(s) && !forEmptyInit.matches(s) {
             out.append(error("space prohibited after that open parenthesis '('"))
         }
-        if line.contains(UInt8(ascii: ")"), after: isSpace),
+        if has.blankBeforeCloseParen,
            closeParenSpace.matches(s) && !closeParenAtStart.matches(s) && !forEmptyStep.matches(s)
             && !colonSpaceParen.matches(s) {
             out.append(error("space prohibited before that close parenthesis ')'"))
         }
-        if hasKeywordBeforeParen(line), keywordParen.matches(s) {
+        if has.keywordBeforeParen, keywordParen.matches(s) {
             out.append(error(keywordParenMessage))
         }
         return out
@@ -113,6 +111,7 @@ extension SpacingRule {
     /// The operators as bytes, in `operators` order, and what each one is.
     private static let operatorBytes: [[UInt8]] = operators.map { Array(String($0).utf8) }
     private static let operatorTexts: [String] = operators.map { String($0) }
+    private static let colonOperator = operatorTexts.firstIndex(of: ":")!
     /// Which branch of checkpatch's operator checks an operator takes.
     private enum OperatorKind {
         case semicolon, arrow, comma, colon, ternary, consistent, less, greater, spaced, unchecked
@@ -169,6 +168,7 @@ extension SpacingRule {
         let n = line.count
         // Tokenize: operator (index into `operators`) and its byte range.
         var found: [(op: Int, start: Int, end: Int)] = []
+        found.reserveCapacity(16)
         var i = 0
         scan: while i < n {
             let candidates = operatorsByFirstByte[Int(line[i])]
@@ -197,8 +197,7 @@ extension SpacingRule {
         // Where the `@`s are, for the email-address exemption (O(1) per operator).
         let firstAt = line.firstIndex(of: 0x40) ?? n
         let lastAt = line.lastIndex(of: 0x40) ?? -1
-        let colonIndex = operatorTexts.firstIndex(of: ":")!
-        let firstColon = found.firstIndex { $0.op == colonIndex } ?? -1
+        let firstColon = found.firstIndex { $0.op == colonOperator } ?? -1
         var colonKindCache: ColonKind?
         func colonKind() -> ColonKind {
             if let kind = colonKindCache { return kind }
