@@ -66,44 +66,46 @@ public struct BlockCommentStyleRule: StyleLineRule {
 
     static let commentByte = UInt8(ascii: "\u{1C}")
 
-    /// `endsInComment` (`\x1C[ \t]*$`), on the bytes of a plain line.
-    static func endsInCommentMark(_ text: String) -> Bool {
-        guard PlainASCIILine.isPlain(text) else { return endsInComment.matches(text) }
-        let last = text.utf8.last { $0 != 0x20 && $0 != 0x09 }
-        return last == commentByte
+    // Each test below takes the text and its plain byte view (nil when the text is
+    // not plain): bytes when there is a view, the regex otherwise. The one-argument
+    // forms work the view out themselves (tests, and callers without one).
+
+    /// `endsInComment` (`\x1C[ \t]*$`).
+    static func endsInCommentMark(_ text: String, _ plain: PlainASCIILine?) -> Bool {
+        guard let plain else { return endsInComment.matches(text) }
+        return plain.bytes.last { $0 != 0x20 && $0 != 0x09 } == commentByte
     }
 
-    /// `leadingStar` (`^[ \t]*\*`), on the bytes of a plain line.
-    static func startsWithStar(_ text: String) -> Bool {
-        guard PlainASCIILine.isPlain(text) else { return leadingStar.matches(text) }
-        let first = text.utf8.first { $0 != 0x20 && $0 != 0x09 }
-        return first == UInt8(ascii: "*")
+    /// `leadingStar` (`^[ \t]*\*`).
+    static func startsWithStar(_ text: String, _ plain: PlainASCIILine?) -> Bool {
+        guard let plain else { return leadingStar.matches(text) }
+        return plain.bytes.first { $0 != 0x20 && $0 != 0x09 } == UInt8(ascii: "*")
     }
 
-    /// `closesAtEnd` (`\*/[ \t]*$`), on the bytes of a plain line.
-    static func closesCommentAtEnd(_ text: String) -> Bool {
-        guard PlainASCIILine.isPlain(text) else { return closesAtEnd.matches(text) }
-        let bytes = Array(text.utf8)
+    /// `closesAtEnd` (`\*/[ \t]*$`).
+    static func closesCommentAtEnd(_ text: String, _ plain: PlainASCIILine?) -> Bool {
+        guard let plain else { return closesAtEnd.matches(text) }
+        let bytes = plain.bytes
         var end = bytes.count
         while end > 0 && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
         return end >= 2 && bytes[end - 2] == UInt8(ascii: "*") && bytes[end - 1] == UInt8(ascii: "/")
     }
 
-    /// `leadingCommentSanitized` (`^[ \t]*\x1C`), on the bytes of a plain line.
-    static func startsWithCommentMark(_ text: String) -> Bool {
-        guard PlainASCIILine.isPlain(text) else { return leadingCommentSanitized.matches(text) }
-        return text.utf8.first { $0 != 0x20 && $0 != 0x09 } == commentByte
+    /// `leadingCommentSanitized` (`^[ \t]*\x1C`).
+    static func startsWithCommentMark(_ text: String, _ plain: PlainASCIILine?) -> Bool {
+        guard let plain else { return leadingCommentSanitized.matches(text) }
+        return plain.bytes.first { $0 != 0x20 && $0 != 0x09 } == commentByte
     }
 
     /// Display width of what comes before the star of the previous comment line:
     /// `starIndentTight` (`^([ \t]*/?)\*`), else `starIndentLoose` (`^(.*/?)\*`,
     /// everything before the last star), else nothing.
-    static func previousStarColumn(_ text: String) -> Int {
-        guard PlainASCIILine.isPlain(text) else {
+    static func previousStarColumn(_ text: String, _ plain: PlainASCIILine?) -> Int {
+        guard let plain else {
             let old = starIndentTight.firstMatch(text)?[1] ?? starIndentLoose.firstMatch(text)?[1] ?? ""
             return KernelSanitizer.displayLength(old)
         }
-        let bytes = Array(text.utf8)
+        let bytes = plain.bytes
         var k = 0
         while k < bytes.count && (bytes[k] == 0x20 || bytes[k] == 0x09) { k += 1 }
         if k < bytes.count && bytes[k] == UInt8(ascii: "/") && k + 1 < bytes.count
@@ -117,46 +119,60 @@ public struct BlockCommentStyleRule: StyleLineRule {
 
     /// Display width of the blanks before the star of a line that starts with one
     /// (`starIndentNew`, `^([ \t]*)\*`; 0 when it does not match).
-    static func starColumn(_ text: String) -> Int {
-        guard PlainASCIILine.isPlain(text) else {
+    static func starColumn(_ text: String, _ plain: PlainASCIILine?) -> Int {
+        guard let plain else {
             return KernelSanitizer.displayLength(starIndentNew.firstMatch(text)?[1] ?? "")
         }
-        let bytes = Array(text.utf8)
+        let bytes = plain.bytes
         var k = 0
         while k < bytes.count && (bytes[k] == 0x20 || bytes[k] == 0x09) { k += 1 }
         guard k < bytes.count && bytes[k] == UInt8(ascii: "*") else { return 0 }
         return PlainASCIILine.displayLength(bytes[..<k])
     }
 
-    /// Whether the text has a `/*`: a byte search on a plain line.
-    static func opensComment(_ text: String) -> Bool {
-        guard PlainASCIILine.isPlain(text) else { return text.contains("/*") }
-        var previous: UInt8 = 0
-        for b in text.utf8 {
-            if previous == UInt8(ascii: "/") && b == UInt8(ascii: "*") { return true }
-            previous = b
-        }
-        return false
+    /// Whether the text has a `/*`.
+    static func opensComment(_ text: String, _ plain: PlainASCIILine?) -> Bool {
+        guard let plain else { return text.contains("/*") }
+        return plain.containsPair(UInt8(ascii: "/"), UInt8(ascii: "*"))
     }
+
+    static func endsInCommentMark(_ text: String) -> Bool { endsInCommentMark(text, PlainASCIILine(text)) }
+    static func startsWithStar(_ text: String) -> Bool { startsWithStar(text, PlainASCIILine(text)) }
+    static func closesCommentAtEnd(_ text: String) -> Bool { closesCommentAtEnd(text, PlainASCIILine(text)) }
+    static func startsWithCommentMark(_ text: String) -> Bool { startsWithCommentMark(text, PlainASCIILine(text)) }
+    static func previousStarColumn(_ text: String) -> Int { previousStarColumn(text, PlainASCIILine(text)) }
+    static func starColumn(_ text: String) -> Int { starColumn(text, PlainASCIILine(text)) }
+    static func opensComment(_ text: String) -> Bool { opensComment(text, PlainASCIILine(text)) }
 
     public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
         let raw = line.raw
-        let prev = line.previous
         let plainRaw = line.plainRaw
+        // The previous line, read from its hunk's shared text and views.
+        let prev = line.previousLine.map { p in
+            (raw: p.hunk.hunk.lines[p.index].text, sanitized: p.hunk.text.sanitized[p.index],
+             added: p.hunk.hunk.lines[p.index].kind == .added,
+             plainRaw: p.hunk.text.plainRaw[p.index], plainSanitized: p.hunk.text.plainSanitized[p.index])
+        }
         // Cheap checks first: most lines are not near a comment at all. (The comment
         // mark is a control character, always a Character of its own: its byte is
         // found exactly when the Character is.)
-        let prevHasComment = prev?.sanitized.utf8.contains(Self.commentByte) ?? false
+        let prevHasComment = prev.map {
+            $0.plainSanitized?.contains(Self.commentByte) ?? $0.sanitized.utf8.contains(Self.commentByte)
+        } ?? false
         let rawHasStar = plainRaw.map { $0.contains(UInt8(ascii: "*")) } ?? raw.contains("*")
         guard rawHasStar || prevHasComment else { return }
-        let prevEndsInComment = prev.map { prevHasComment && Self.endsInCommentMark($0.sanitized) } ?? false
+        let prevEndsInComment = prev.map {
+            prevHasComment && Self.endsInCommentMark($0.sanitized, $0.plainSanitized)
+        } ?? false
         // Only asked for when the previous line ends in a comment.
         func prevOpensComment() -> Bool {
-            prev.map { $0.added && Self.opensComment($0.raw) && !Self.closesCommentAtEnd($0.raw) } ?? false
+            prev.map {
+                $0.added && Self.opensComment($0.raw, $0.plainRaw) && !Self.closesCommentAtEnd($0.raw, $0.plainRaw)
+            } ?? false
         }
 
         // Continuation lines of a block comment start with *.
-        if prevEndsInComment && prevOpensComment() && !Self.startsWithStar(raw) {
+        if prevEndsInComment && prevOpensComment() && !Self.startsWithStar(raw, plainRaw) {
             findings.report(Self.description, at: line, "Block comments use * on subsequent lines")
         }
         // The closing */ goes on a line of its own.
@@ -166,10 +182,10 @@ public struct BlockCommentStyleRule: StyleLineRule {
             findings.report(Self.description, at: line, "Block comments use a trailing */ on a separate line")
         }
         // The stars line up.
-        if let prev, prevEndsInComment, Self.startsWithCommentMark(line.sanitized),
-           Self.startsWithStar(raw),
-           prevOpensComment() || (prev.added && Self.startsWithStar(prev.raw)) {
-            if Self.previousStarColumn(prev.raw) != Self.starColumn(raw) {
+        if let prev, prevEndsInComment, Self.startsWithCommentMark(line.sanitized, line.plainSanitized),
+           Self.startsWithStar(raw, plainRaw),
+           prevOpensComment() || (prev.added && Self.startsWithStar(prev.raw, prev.plainRaw)) {
+            if Self.previousStarColumn(prev.raw, prev.plainRaw) != Self.starColumn(raw, plainRaw) {
                 findings.report(Self.description, at: line, "Block comments should align the * on each line")
             }
         }
