@@ -22,23 +22,50 @@ enum NewDeclarations {
     /// Declarations added by a patch whose name the patch's context and removed lines
     /// never show (so a changed definition or a re-declaration is not "new").
     static func find(in views: [CodeView], oldViews: [CodeView]) -> [NewDeclaration] {
-        let existing = existingNames(views: views, oldViews: oldViews)
-        var found: [NewDeclaration] = []
-        var seen: Set<String> = []
+        // Declarations on new lines first: only their names are ever looked up among
+        // the existing identifiers, so only those are collected (hashing every
+        // identifier of the patch into a set was most of the cost).
+        var candidates: [(view: Int, kind: NewDeclaration.Kind, container: String, token: Int)] = []
         for (v, view) in views.enumerated() {
             for statement in view.statements {
-                for (kind, container, token) in declarations(in: statement, of: view) {
-                    let name = view.tokens[token].text
-                    guard view.isNew(token), !existing.contains(name),
-                          !CKeywords.all.contains(name), seen.insert("\(kind.rawValue) \(name)").inserted
-                    else { continue }
-                    found.append(NewDeclaration(kind: kind, name: name, container: container,
-                                                path: view.path, line: view.diffLine(of: token),
-                                                view: v, token: token))
+                for (kind, container, token) in declarations(in: statement, of: view) where view.isNew(token) {
+                    candidates.append((v, kind, container, token))
                 }
             }
         }
+        guard !candidates.isEmpty else { return [] }
+        let names = Set(candidates.map { views[$0.view].tokens[$0.token].text })
+        let existing = existingNames(views: views, oldViews: oldViews, among: names)
+        var found: [NewDeclaration] = []
+        var seen: Set<String> = []
+        for (v, kind, container, token) in candidates {
+            let view = views[v]
+            let name = view.tokens[token].text
+            guard !existing.contains(name),
+                  !CKeywords.all.contains(name), seen.insert("\(kind.rawValue) \(name)").inserted
+            else { continue }
+            found.append(NewDeclaration(kind: kind, name: name, container: container,
+                                        path: view.path, line: view.diffLine(of: token),
+                                        view: v, token: token))
+        }
         return found
+    }
+
+    /// `existingNames(views:oldViews:) ∩ names`, without hashing every identifier:
+    /// a token is only looked up when its length is one of the names' lengths.
+    static func existingNames(views: [CodeView], oldViews: [CodeView], among names: Set<String>) -> Set<String> {
+        let lengths = Set(names.map(\.utf8.count))
+        var existing: Set<String> = []
+        func consider(_ text: String) {
+            if lengths.contains(text.utf8.count), names.contains(text) { existing.insert(text) }
+        }
+        for view in oldViews { for t in view.tokens where t.kind == .identifier { consider(t.text) } }
+        for view in views {
+            for (i, t) in view.tokens.enumerated() where t.kind == .identifier && !view.isChanged(i) {
+                consider(t.text)
+            }
+        }
+        return existing
     }
 
     /// Identifiers the code already had, as far as the patch shows it: everything on
