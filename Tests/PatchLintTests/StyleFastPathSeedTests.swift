@@ -47,3 +47,14 @@ struct StyleFastPathSeedTests {
         #expect(nonEmpty > 50)
     }
 }
+
+extension StyleFastPathSeedTests {
+    @Test("every permission macro passes the S_I / length gate of macroGroups")
+    func permissionMacroGate() {
+        for name in PermissionArguments.symbolicModes.keys {
+            #expect(name.utf8.first == UInt8(ascii: "S") && (7...9).contains(name.utf8.count), "\(name)")
+        }
+        let tokens = CLexer.tokenize(["x = S_IRUGO | S_IWUSR | SOME_OTHER | 0644;"], keepComments: false)
+        #expect(SymbolicPermissionsRule.macroGroups(in: tokens).count == 1)
+    }
+}

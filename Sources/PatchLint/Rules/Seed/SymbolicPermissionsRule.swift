@@ -68,7 +68,13 @@ public struct SymbolicPermissionsRule: PatchRule {
     /// an operand is a macro or an octal literal.
     static func macroGroups(in tokens: [CToken]) -> [Range<Int>] {
         func isOperand(_ t: CToken) -> Bool {
-            if t.kind == .identifier { return PermissionArguments.symbolicModes[t.text] != nil }
+            if t.kind == .identifier {
+                // Every permission macro is S_I... of 7 to 9 bytes (and only ASCII text
+                // equals it): most identifiers are ruled out before hashing.
+                let utf8 = t.text.utf8
+                guard utf8.first == UInt8(ascii: "S"), (7...9).contains(utf8.count) else { return false }
+                return PermissionArguments.symbolicModes[t.text] != nil
+            }
             if t.kind == .number, case .octal = PermissionArguments.integer(t.text) { return true }
             return false
         }
