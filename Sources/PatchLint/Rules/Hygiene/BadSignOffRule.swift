@@ -83,6 +83,7 @@ public struct BadSignOffRule: PatchRule {
         "Signed-off-by:", "Co-developed-by:", "Acked-by:", "Tested-by:", "Reviewed-by:",
         "Reported-by:", "Suggested-by:", "Assisted-by:", "To:", "Cc:",
     ]
+    static let lowercasedStandardTags = standardTags.map { $0.lowercased() }
     static let signatureLine = StyleRegex(#"^(\s*)([a-z0-9_-]+by:|Signed-off-by:|Co-developed-by:|Acked-by:|Tested-by:|Reviewed-by:|Reported-by:|Suggested-by:|Assisted-by:|To:|Cc:)(\s*)(.*)"#, caseInsensitive: true)
     /// Necessary for `signatureLine` on a plain line: after the blanks, a run of
     /// `[A-Za-z0-9_-]` ended by `:` (every tag the regex accepts has that shape).
@@ -110,7 +111,10 @@ public struct BadSignOffRule: PatchRule {
             let spaceBefore = g[1] ?? "", spaceAfter = g[3] ?? "", value = g[4] ?? ""
             // Like checkpatch, a tag that contains a standard one ("Not-signed-off-by:")
             // is not called non-standard.
-            let canonical = Self.standardTags.first { tag.lowercased().contains($0.lowercased()) }
+            let lowerTag = tag.lowercased()
+            let canonical = Self.standardTags.indices.first {
+                PlainASCIILine.contains(lowerTag, Self.lowercasedStandardTags[$0])
+            }.map { Self.standardTags[$0] }
             func report(_ message: String, _ suggestion: String? = nil, severity: Severity? = nil) {
                 findings.report(Self.description, file: nil, line: 0, message, suggestion: suggestion,
                                 severity: severity, sourceLine: line)
