@@ -165,4 +165,43 @@ struct SeriesFastPathTests {
         #expect(taint.members["arch.last"] != nil)
         #expect(taint.locals["a.c#use"]?["unrelated"] == nil)
     }
+
+    @Test("statements mayAssign rejects have no assignment with a right-hand side")
+    func assignmentPrefilter() {
+        #expect(CExpressions.assignmentOperators.allSatisfy { $0.hasSuffix("=") })
+        let patch = Self.patch([
+            (.added, "\ta = 1;"), (.added, "\tb += c;"), (.added, "\tif (a == b)"), (.added, "\t\tx++;"),
+            (.added, "\t--y;"), (.added, "\tf(a <= b, c >>= 2);"), (.added, "\tg(\"s = 1\");"),
+            (.added, "\tp->q <<= 1;"), (.added, "\treturn a != b;"),
+        ], section: "int h(void)")
+        let view = CodeView.build(patch, .new)[0]
+        var rejected = 0
+        for statement in view.statements where !UserTriggerableWarnRule.mayAssign(view.tokens, statement.range) {
+            rejected += 1
+            #expect(CExpressions.assignments(in: view.tokens, range: statement.range).allSatisfy { $0.rhs.isEmpty })
+        }
+        #expect(rejected >= 2)  // `--y;` and the call with `=` only in a string
+    }
+
+    @Test("changed identifiers among names are the full index cut to those names")
+    func changedIdentifiersAgree() {
+        for patch in Self.patches {
+            let code = SeriesCode.PatchCode(patch: patch, views: CodeView.build(patch, .new))
+            var full: [String: [[Int]]] = [:]
+            for (v, view) in code.views.enumerated() {
+                for (s, statement) in view.statements.enumerated() {
+                    for i in statement.range where view.tokens[i].kind == .identifier && view.isChanged(i) {
+                        full[view.tokens[i].text, default: []].append([v, i, s])
+                    }
+                }
+            }
+            let names: Set<String> = ["pure_tdp", "old_field", "counter", "shown_too", "unused", "absent", "int"]
+            let cut = code.changedIdentifiers(among: names).mapValues { $0.map { [$0.view, $0.token, $0.statement] } }
+            #expect(cut == full.filter { names.contains($0.key) })
+            #expect(code.changedIdentifiers(named: "int").map { [$0.view, $0.token, $0.statement] } == full["int"] ?? [])
+        }
+        #expect(NameFilter(["ab", "abc"]).contains("abc"))
+        #expect(!NameFilter(["ab", "abc"]).contains("abd"))
+        #expect(!NameFilter([]).contains(""))
+    }
 }

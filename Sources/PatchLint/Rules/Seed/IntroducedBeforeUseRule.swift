@@ -129,15 +129,25 @@ public struct IntroducedBeforeUseRule: SeriesRule {
     public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
         let code = SeriesCode.of(series)
         let total = code.patches.count
-        for (k, patch) in code.patches.enumerated() {
-            let declarations = NewDeclarations.find(in: patch.views, of: patch.patch).filter {
+        // Every patch's declarations first, so that where their names occur is found
+        // in one pass for just those names.
+        let declarationsByPatch = code.patches.map { patch in
+            NewDeclarations.find(in: patch.views, of: patch.patch).filter {
                 !Self.isInterfacePath($0.path)
                     && !($0.kind == .macro && Self.implicitlyReadMacros.contains($0.name))
             }
+        }
+        let names = Set(declarationsByPatch.joined().map(\.name))
+        guard !names.isEmpty else { return }
+        let occurrences = code.patches.map { $0.changedIdentifiers(among: names) }
+        for k in 0..<total {
+            let declarations = declarationsByPatch[k]
+            guard !declarations.isEmpty else { continue }
+            let views = code.patches[k].views
             var unread: [(NewDeclaration, [String])] = []
             var readMacroGroups: Set<String> = []
             for declaration in declarations {
-                let (read, writes) = uses(of: declaration, in: patch)
+                let (read, writes) = uses(of: declaration, in: views, occurrences[k][declaration.name] ?? [])
                 if read {
                     if declaration.kind == .macro { readMacroGroups.insert(Self.group(of: declaration)) }
                 } else {
@@ -150,7 +160,8 @@ public struct IntroducedBeforeUseRule: SeriesRule {
                 if declaration.kind == .macro, readMacroGroups.contains(Self.group(of: declaration)) { continue }
                 var elsewhere: String?
                 for j in Array((k + 1)..<total) + Array(0..<k) {
-                    guard let place = firstRead(of: declaration, in: code.patches[j]) else { continue }
+                    guard let found = occurrences[j][declaration.name],
+                          let place = firstRead(of: declaration, in: code.patches[j].views, found) else { continue }
                     elsewhere = j > k
                         ? "it is first read in patch \(j + 1)/\(total) at \(place)"
                         : "it is read earlier, in patch \(j + 1)/\(total) at \(place), before this patch adds it"
@@ -161,7 +172,7 @@ public struct IntroducedBeforeUseRule: SeriesRule {
                     : "only written (\(writesHere.prefix(3).joined(separator: ", ")))"
                 let kind = declaration.kind.rawValue.prefix(1).uppercased() + declaration.kind.rawValue.dropFirst()
                 findings.report(
-                    Self.description, patchIndex: patch.patch.position, file: declaration.path,
+                    Self.description, patchIndex: code.patches[k].patch.position, file: declaration.path,
                     line: declaration.line.newNumber ?? 0,
                     "\(kind) '\(declaration.name)'\(container) is added but never read in this patch: it is \(writes); \(elsewhere ?? "nothing in the series ever reads it"). Introduce it in the patch that first uses it",
                     sourceLine: declaration.line.text)
@@ -174,13 +185,15 @@ public struct IntroducedBeforeUseRule: SeriesRule {
         "\(declaration.path)#\(declaration.name.split(separator: "_").first ?? "")"
     }
 
-    /// Whether the patch reads the declaration (outside the declaration itself), and
+    /// Whether the patch (its `views`, and the `occurrences` of the declaration's name on
+    /// its changed lines) reads the declaration (outside the declaration itself), and
     /// where it writes it.
-    func uses(of declaration: NewDeclaration, in patch: SeriesCode.PatchCode) -> (Bool, [String]) {
+    func uses(of declaration: NewDeclaration, in views: [CodeView],
+              _ occurrences: [SeriesCode.PatchCode.Occurrence]) -> (Bool, [String]) {
         var writes: [String] = []
-        for occurrence in patch.changedIdentifiers[declaration.name] ?? [] {
+        for occurrence in occurrences {
             if occurrence.view == declaration.view && occurrence.token == declaration.token { continue }
-            let view = patch.views[occurrence.view]
+            let view = views[occurrence.view]
             switch classify(declaration, occurrence, in: view) {
             case .read: return (true, writes)
             case .write: writes.append("\(view.path):\(view.number(of: occurrence.token))")
@@ -191,9 +204,10 @@ public struct IntroducedBeforeUseRule: SeriesRule {
     }
 
     /// `path:line` of the first read in another patch's added lines.
-    func firstRead(of declaration: NewDeclaration, in patch: SeriesCode.PatchCode) -> String? {
-        for occurrence in patch.changedIdentifiers[declaration.name] ?? [] {
-            let view = patch.views[occurrence.view]
+    func firstRead(of declaration: NewDeclaration, in views: [CodeView],
+                   _ occurrences: [SeriesCode.PatchCode.Occurrence]) -> String? {
+        for occurrence in occurrences {
+            let view = views[occurrence.view]
             if case .read = classify(declaration, occurrence, in: view) {
                 return "\(view.path):\(view.number(of: occurrence.token))"
             }

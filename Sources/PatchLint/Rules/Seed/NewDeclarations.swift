@@ -67,12 +67,8 @@ enum NewDeclarations {
     /// building the set of every identifier.
     static func existingNames(among names: Set<String>, views: [CodeView], oldViews: [CodeView]) -> Set<String> {
         var existing: Set<String> = []
-        // Names by length first: most identifiers are ruled out without hashing them.
-        var lengths: UInt64 = 0
-        for name in names { lengths |= 1 << UInt64(name.utf8.count & 63) }
-        @inline(__always) func isName(_ t: CToken) -> Bool {
-            t.kind == .identifier && lengths & (1 << UInt64(t.text.utf8.count & 63)) != 0 && names.contains(t.text)
-        }
+        let filter = NameFilter(names)
+        @inline(__always) func isName(_ t: CToken) -> Bool { t.kind == .identifier && filter.contains(t.text) }
         for view in oldViews {
             for t in view.tokens where isName(t) {
                 existing.insert(t.text)

@@ -27,21 +27,34 @@ struct SeriesCode {
 
         var patch: Patch
         var views: [CodeView]
-        /// Identifiers on added lines (moved ones included), by name.
-        var changedIdentifiers: [String: [Occurrence]]
 
         init(patch: Patch, views: [CodeView]) {
             self.patch = patch
             self.views = views
+        }
+
+        /// Where the identifiers named in `names` occur on added lines (moved ones
+        /// included), by name, in view, statement and token order. Asked for the few
+        /// names a rule looks up rather than built for every identifier.
+        func changedIdentifiers(among names: Set<String>) -> [String: [Occurrence]] {
             var index: [String: [Occurrence]] = [:]
+            guard !names.isEmpty else { return index }
+            let filter = NameFilter(names)
             for (v, view) in views.enumerated() {
-                for (s, statement) in view.statements.enumerated() {
-                    for i in statement.range where view.tokens[i].kind == .identifier && view.isChanged(i) {
-                        index[view.tokens[i].text, default: []].append(Occurrence(view: v, token: i, statement: s))
+                let tokens = view.tokens
+                for s in view.statements.indices {
+                    for i in view.statements[s].range
+                    where tokens[i].kind == .identifier && filter.contains(tokens[i].text) && view.isChanged(i) {
+                        index[tokens[i].text, default: []].append(Occurrence(view: v, token: i, statement: s))
                     }
                 }
             }
-            self.changedIdentifiers = index
+            return index
+        }
+
+        /// `changedIdentifiers(among: [name])` for one name.
+        func changedIdentifiers(named name: String) -> [Occurrence] {
+            changedIdentifiers(among: [name])[name] ?? []
         }
     }
 

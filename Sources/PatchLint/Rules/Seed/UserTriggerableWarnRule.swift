@@ -259,7 +259,7 @@ public struct UserTriggerableWarnRule: SeriesRule {
         var taintable = Set(taint.globals.keys)
         for (p, patch) in code.patches.enumerated() {
             for (v, view) in patch.views.enumerated() {
-                for statement in view.statements {
+                for statement in view.statements where Self.mayAssign(view.tokens, statement.range) {
                     let assignments = CExpressions.assignments(in: view.tokens, range: statement.range)
                     var scope: String??
                     for assignment in assignments where !assignment.rhs.isEmpty {
@@ -328,6 +328,16 @@ public struct UserTriggerableWarnRule: SeriesRule {
             }
         }
         return taint
+    }
+
+    /// False when the statement has no operator ending in `=`: then it has no
+    /// assignment with a right-hand side (every one of `CExpressions.assignmentOperators`
+    /// ends so; `++`/`--` have none), and finding its assignments can be skipped.
+    static func mayAssign(_ tokens: [CToken], _ range: Range<Int>) -> Bool {
+        for i in range where tokens[i].kind == .punct && tokens[i].text.utf8.last == UInt8(ascii: "=") {
+            return true
+        }
+        return false
     }
 
     /// False when `Taint.reason` cannot find anything in `range` whatever the taint
