@@ -139,7 +139,8 @@ public struct IntroducedBeforeUseRule: SeriesRule {
         }
         let names = Set(declarationsByPatch.joined().map(\.name))
         guard !names.isEmpty else { return }
-        let occurrences = code.patches.map { $0.changedIdentifiers(among: names) }
+        let filter = NameFilter(names)
+        let occurrences = code.patches.map { $0.changedIdentifiers(among: filter) }
         for k in 0..<total {
             let declarations = declarationsByPatch[k]
             guard !declarations.isEmpty else { continue }

@@ -9,12 +9,14 @@
 enum PreImageNames {
     static func identifiers(among names: Set<String>, in patch: Patch) -> Set<String> {
         guard !names.isEmpty else { return [] }
-        let needles = names.map { Array($0.utf8) }
+        // A non-ASCII name may equal a token spelled with other bytes: lex every hunk.
+        let needles = names.allSatisfy(NameFilter.isASCII) ? names.map { Array($0.utf8) } : nil
+        let filter = NameFilter(names)
         var found: Set<String> = []
         for file in patch.files where !file.isBinary && CodeView.isCSource(file.path) && file.oldPath != nil {
-            for hunk in file.hunks where spellsAny(needles, hunk) {
+            for hunk in file.hunks where needles.map({ spellsAny($0, hunk) }) ?? true {
                 let view = CodeView(hunk: hunk, path: file.oldPath ?? file.path, side: .old)
-                for t in view.tokens where t.kind == .identifier && names.contains(t.text) {
+                for t in view.tokens where t.kind == .identifier && filter.contains(t.text) {
                     found.insert(t.text)
                     if found.count == names.count { return found }
                 }
@@ -23,11 +25,13 @@ enum PreImageNames {
         return found
     }
 
-    /// True when some pre-image line of the hunk contains one of the byte strings.
+    /// True when some pre-image line of the hunk contains one of the (ASCII) byte
+    /// strings, or has a non-ASCII byte (a token there may equal a name canonically
+    /// without spelling its bytes).
     static func spellsAny(_ needles: [[UInt8]], _ hunk: Hunk) -> Bool {
         for line in hunk.lines where line.kind != .added {
             let hit = ASCIIBytes.withBytes(line.text) { bytes in
-                needles.contains { contains(bytes, $0) }
+                bytes.contains { $0 >= 0x80 } || needles.contains { contains(bytes, $0) }
             }
             if hit { return true }
         }

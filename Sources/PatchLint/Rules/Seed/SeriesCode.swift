@@ -37,9 +37,13 @@ struct SeriesCode {
         /// included), by name, in view, statement and token order. Asked for the few
         /// names a rule looks up rather than built for every identifier.
         func changedIdentifiers(among names: Set<String>) -> [String: [Occurrence]] {
+            changedIdentifiers(among: NameFilter(names))
+        }
+
+        /// `changedIdentifiers(among:)` with the filter built once for many patches.
+        func changedIdentifiers(among filter: NameFilter) -> [String: [Occurrence]] {
             var index: [String: [Occurrence]] = [:]
-            guard !names.isEmpty else { return index }
-            let filter = NameFilter(names)
+            guard !filter.isEmpty else { return index }
             for (v, view) in views.enumerated() {
                 let tokens = view.tokens
                 for s in view.statements.indices {

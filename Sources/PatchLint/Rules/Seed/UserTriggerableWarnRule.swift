@@ -250,13 +250,12 @@ public struct UserTriggerableWarnRule: SeriesRule {
         struct Site {
             var patch: Int
             var view: Int
+            var tokens: [CToken]
             var scope: String?
             var assignment: CExpressions.Assignment
         }
-        // First every assignment with a right-hand side, and every name that may ever
-        // be tainted: a knob, a parameter variable, or the target of some assignment.
+        // First every assignment with a right-hand side.
         var candidates: [Site] = []
-        var taintable = Set(taint.globals.keys)
         for (p, patch) in code.patches.enumerated() {
             for (v, view) in patch.views.enumerated() {
                 for statement in view.statements where Self.mayAssign(view.tokens, statement.range) {
@@ -264,21 +263,34 @@ public struct UserTriggerableWarnRule: SeriesRule {
                     var scope: String??
                     for assignment in assignments where !assignment.rhs.isEmpty {
                         if scope == nil { scope = .some(Taint.scopeKey(view, statement)) }
-                        taintable.insert(view.tokens[assignment.target].text)
-                        candidates.append(Site(patch: p, view: v, scope: scope!, assignment: assignment))
+                        candidates.append(Site(patch: p, view: v, tokens: view.tokens, scope: scope!,
+                                               assignment: assignment))
                     }
                 }
             }
         }
-        // A right-hand side that reads none of those names can never be tainted, so its
-        // assignment never fills a slot: leave it out of the rounds. (The rounds visit
-        // the remaining sites in the same order, so what they find is unchanged.)
+        // The names that may ever be tainted, to a fixed point over names alone: a
+        // knob, a parameter variable, or the target of an assignment that reads one.
+        // Every slot the rounds below fill is keyed by such a name, so an assignment
+        // whose right-hand side reads none of them never fills a slot: leave it out of
+        // the rounds. (They visit the remaining sites in the same order: same result.)
+        var reach = NameFilter(Set(taint.globals.keys))
+        var reads = Array(repeating: false, count: candidates.count)
+        var grew = true
+        while grew {
+            grew = false
+            for n in candidates.indices where !reads[n] {
+                let site = candidates[n]
+                guard Self.mayRead(reach, site.assignment.rhs, in: site.tokens) else { continue }
+                reads[n] = true
+                if reach.insert(site.tokens[site.assignment.target].text) { grew = true }
+            }
+        }
         var sites: [(site: Site, slot: Slot)] = []
-        for site in candidates {
+        for (n, site) in candidates.enumerated() where reads[n] {
             let view = code.patches[site.patch].views[site.view]
             let tokens = view.tokens
             let assignment = site.assignment
-            guard Self.mayRead(taintable, assignment.rhs, in: tokens) else { continue }
             let name = tokens[assignment.target].text
             let slot: Slot
             if assignment.isMember {
@@ -343,7 +355,7 @@ public struct UserTriggerableWarnRule: SeriesRule {
     /// False when `Taint.reason` cannot find anything in `range` whatever the taint
     /// holds: every name it looks up (member, local, file global or global) is the
     /// text of a non-call identifier, so one of them must be in `names`.
-    static func mayRead(_ names: Set<String>, _ range: Range<Int>, in tokens: [CToken]) -> Bool {
+    static func mayRead(_ names: NameFilter, _ range: Range<Int>, in tokens: [CToken]) -> Bool {
         for i in range where tokens[i].kind == .identifier {
             if i + 1 < tokens.count, tokens[i + 1].isPunct("(") { continue }
             if names.contains(tokens[i].text) { return true }

@@ -82,7 +82,8 @@ public struct WritableModuleParamRule: SeriesRule {
         let candidates = code.moduleParams.filter { $0.isNew && $0.mode.isWritable }
         guard !candidates.isEmpty else { return }
         // Where the candidates' variables occur, found in one pass over the series.
-        let occurrences = code.patches.map { $0.changedIdentifiers(among: Set(candidates.map(\.variable))) }
+        let filter = NameFilter(Set(candidates.map(\.variable)))
+        let occurrences = code.patches.map { $0.changedIdentifiers(among: filter) }
         for param in candidates {
             guard let evidence = snapshot(of: param.variable, in: code, occurrences) else { continue }
             let view = code.view(of: param)
