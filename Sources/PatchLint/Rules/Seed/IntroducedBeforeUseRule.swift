@@ -137,28 +137,37 @@ public struct IntroducedBeforeUseRule: SeriesRule {
                     && !($0.kind == .macro && Self.implicitlyReadMacros.contains($0.name))
             }
         }
-        let names = Set(declarationsByPatch.joined().map(\.name))
-        guard !names.isEmpty else { return }
-        let filter = NameFilter(names)
-        let occurrences = code.patches.map { $0.changedIdentifiers(among: filter) }
+        // Which declarations their own patch never reads: each patch looks only for
+        // its own names.
+        var unreadByPatch: [[(NewDeclaration, [String])]] = Array(repeating: [], count: total)
         for k in 0..<total {
             let declarations = declarationsByPatch[k]
             guard !declarations.isEmpty else { continue }
             let views = code.patches[k].views
+            let own = code.patches[k].changedIdentifiers(among: Set(declarations.map(\.name)))
             var unread: [(NewDeclaration, [String])] = []
             var readMacroGroups: Set<String> = []
             for declaration in declarations {
-                let (read, writes) = uses(of: declaration, in: views, occurrences[k][declaration.name] ?? [])
+                let (read, writes) = uses(of: declaration, in: views, own[declaration.name] ?? [])
                 if read {
                     if declaration.kind == .macro { readMacroGroups.insert(Self.group(of: declaration)) }
                 } else {
                     unread.append((declaration, writes))
                 }
             }
-            for (declaration, writesHere) in unread {
-                // One of a set of sibling constants (PFERR_*_MASK) whose set the patch uses:
-                // defining the whole set is normal.
-                if declaration.kind == .macro, readMacroGroups.contains(Self.group(of: declaration)) { continue }
+            // One of a set of sibling constants (PFERR_*_MASK) whose set the patch uses:
+            // defining the whole set is normal.
+            unreadByPatch[k] = unread.filter { declaration, _ in
+                !(declaration.kind == .macro && readMacroGroups.contains(Self.group(of: declaration)))
+            }
+        }
+        // Where the unread names occur in the whole series, in one pass for all of them.
+        let unreadNames = Set(unreadByPatch.joined().map { $0.0.name })
+        guard !unreadNames.isEmpty else { return }
+        let filter = NameFilter(unreadNames)
+        let occurrences = code.patches.map { $0.changedIdentifiers(among: filter) }
+        for k in 0..<total {
+            for (declaration, writesHere) in unreadByPatch[k] {
                 var elsewhere: String?
                 for j in Array((k + 1)..<total) + Array(0..<k) {
                     guard let found = occurrences[j][declaration.name],

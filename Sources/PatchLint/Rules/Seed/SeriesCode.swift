@@ -99,8 +99,20 @@ struct SeriesCode {
                             fileScope[view.path, default: []].insert(view.tokens[name].text)
                         }
                     }
+                    // The names `CCallFinder.calls` would report, without building the
+                    // calls; only a statement calling a module_param* needs them whole.
+                    let tokens = view.tokens
+                    let range = statement.range
+                    let caller = statement.function
+                    var callsModuleParam = false
+                    for i in range where i > range.lowerBound && tokens[i].isPunct("(")
+                        && tokens[i - 1].kind == .identifier && !CKeywords.control.contains(tokens[i - 1].text) {
+                        let name = tokens[i - 1].text
+                        if let caller { callees[caller, default: []].insert(name) }
+                        if name.hasPrefix("module_param") { callsModuleParam = true }
+                    }
+                    guard callsModuleParam else { continue }
                     for call in CCallFinder.calls(in: view.tokens, range: statement.range) {
-                        if let caller = statement.function { callees[caller, default: []].insert(call.name) }
                         guard let param = Self.moduleParam(call, in: view) else { continue }
                         params.append(ModuleParam(
                             patchIndex: patch.position, view: v, statement: s,
