@@ -258,7 +258,8 @@ public struct UserTriggerableWarnRule: SeriesRule {
         var candidates: [Site] = []
         for (p, patch) in code.patches.enumerated() {
             for (v, view) in patch.views.enumerated() {
-                for statement in view.statements where Self.mayAssign(view.tokens, statement.range) {
+                for s in view.statements.indices where Self.mayAssign(view.tokens, view.statements[s].range) {
+                    let statement = view.statements[s]
                     let assignments = CExpressions.assignments(in: view.tokens, range: statement.range)
                     var scope: String??
                     for assignment in assignments where !assignment.rhs.isEmpty {
@@ -279,11 +280,11 @@ public struct UserTriggerableWarnRule: SeriesRule {
         var grew = true
         while grew {
             grew = false
+            // Indexing in place: copying each Site would retain its tokens and scope.
             for n in candidates.indices where !reads[n] {
-                let site = candidates[n]
-                guard Self.mayRead(reach, site.assignment.rhs, in: site.tokens) else { continue }
+                guard Self.mayRead(reach, candidates[n].assignment.rhs, in: candidates[n].tokens) else { continue }
                 reads[n] = true
-                if reach.insert(site.tokens[site.assignment.target].text) { grew = true }
+                if reach.insert(candidates[n].tokens[candidates[n].assignment.target].text) { grew = true }
             }
         }
         var sites: [(site: Site, slot: Slot)] = []
@@ -346,8 +347,10 @@ public struct UserTriggerableWarnRule: SeriesRule {
     /// assignment with a right-hand side (every one of `CExpressions.assignmentOperators`
     /// ends so; `++`/`--` have none), and finding its assignments can be skipped.
     static func mayAssign(_ tokens: [CToken], _ range: Range<Int>) -> Bool {
-        for i in range where tokens[i].kind == .punct && tokens[i].text.utf8.last == UInt8(ascii: "=") {
-            return true
+        for i in range where tokens[i].kind == .punct {
+            // The last byte, without the generic (unspecialised) `Collection.last`.
+            let bytes = tokens[i].text.utf8
+            if !bytes.isEmpty, bytes[bytes.index(before: bytes.endIndex)] == UInt8(ascii: "=") { return true }
         }
         return false
     }
