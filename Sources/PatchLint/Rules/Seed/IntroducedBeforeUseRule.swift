@@ -114,35 +114,64 @@ public struct IntroducedBeforeUseRule: SeriesRule {
     /// Interfaces whose readers are outside the kernel tree's C code: user-space ABI
     /// headers and the selftests' library headers.
     static func isInterfacePath(_ path: String) -> Bool {
-        path.hasPrefix("include/uapi/") || path.contains("/include/uapi/") || path.hasPrefix("tools/")
+        path.hasPrefix("include/uapi/") || containsUAPIDirectory(path) || path.hasPrefix("tools/")
+    }
+
+    /// `path.contains("/include/uapi/")`, on the bytes when the path is ASCII (Foundation's
+    /// search bridges the string; it is kept for other paths so they compare as before).
+    static func containsUAPIDirectory(_ path: String) -> Bool {
+        ASCIIBytes.withBytes(path) { bytes in
+            guard ASCIIBytes.isOneBytePerCharacter(bytes) else { return nil }
+            return PreImageNames.contains(bytes, Array("/include/uapi/".utf8))
+        } ?? path.contains("/include/uapi/")
     }
 
     public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
         let code = SeriesCode.of(series)
         let total = code.patches.count
-        for (k, patch) in code.patches.enumerated() {
-            let oldViews = CodeView.views(of: patch.patch, side: .old)
-            let declarations = NewDeclarations.find(in: patch.views, oldViews: oldViews).filter {
+        // Every patch's declarations first, so that where their names occur is found
+        // in one pass for just those names.
+        let declarationsByPatch = code.patches.map { patch in
+            NewDeclarations.find(in: patch.views, of: patch.patch).filter {
                 !Self.isInterfacePath($0.path)
                     && !($0.kind == .macro && Self.implicitlyReadMacros.contains($0.name))
             }
+        }
+        // Which declarations their own patch never reads: each patch looks only for
+        // its own names.
+        var unreadByPatch: [[(NewDeclaration, [String])]] = Array(repeating: [], count: total)
+        for k in 0..<total {
+            let declarations = declarationsByPatch[k]
+            guard !declarations.isEmpty else { continue }
+            let views = code.patches[k].views
+            let own = code.patches[k].changedIdentifiers(among: Set(declarations.map(\.name)))
             var unread: [(NewDeclaration, [String])] = []
             var readMacroGroups: Set<String> = []
             for declaration in declarations {
-                let (read, writes) = uses(of: declaration, in: patch)
+                let (read, writes) = uses(of: declaration, in: views, own[declaration.name] ?? [])
                 if read {
                     if declaration.kind == .macro { readMacroGroups.insert(Self.group(of: declaration)) }
                 } else {
                     unread.append((declaration, writes))
                 }
             }
-            for (declaration, writesHere) in unread {
-                // One of a set of sibling constants (PFERR_*_MASK) whose set the patch uses:
-                // defining the whole set is normal.
-                if declaration.kind == .macro, readMacroGroups.contains(Self.group(of: declaration)) { continue }
+            // One of a set of sibling constants (PFERR_*_MASK) whose set the patch uses:
+            // defining the whole set is normal.
+            unreadByPatch[k] = unread.filter { declaration, _ in
+                !(declaration.kind == .macro && readMacroGroups.contains(Self.group(of: declaration)))
+            }
+        }
+        // Where the unread names occur in the whole series, in one pass for all of them.
+        let unreadNames = Set(unreadByPatch.joined().map { $0.0.name })
+        guard !unreadNames.isEmpty else { return }
+        let filter = NameFilter(unreadNames)
+        let occurrences = code.patches.map { $0.changedIdentifiers(among: filter) }
+        for k in 0..<total {
+            for (declaration, writesHere) in unreadByPatch[k] {
                 var elsewhere: String?
                 for j in Array((k + 1)..<total) + Array(0..<k) {
-                    guard let place = firstRead(of: declaration, in: code.patches[j]) else { continue }
+                    guard let found = occurrences[j][declaration.name],
+                          let place = firstRead(of: declaration, in: code.patches[j].views, found) else { continue }
                     elsewhere = j > k
                         ? "it is first read in patch \(j + 1)/\(total) at \(place)"
                         : "it is read earlier, in patch \(j + 1)/\(total) at \(place), before this patch adds it"
@@ -153,7 +182,7 @@ public struct IntroducedBeforeUseRule: SeriesRule {
                     : "only written (\(writesHere.prefix(3).joined(separator: ", ")))"
                 let kind = declaration.kind.rawValue.prefix(1).uppercased() + declaration.kind.rawValue.dropFirst()
                 findings.report(
-                    Self.description, patchIndex: patch.patch.position, file: declaration.path,
+                    Self.description, patchIndex: code.patches[k].patch.position, file: declaration.path,
                     line: declaration.line.newNumber ?? 0,
                     "\(kind) '\(declaration.name)'\(container) is added but never read in this patch: it is \(writes); \(elsewhere ?? "nothing in the series ever reads it"). Introduce it in the patch that first uses it",
                     sourceLine: declaration.line.text)
@@ -166,13 +195,15 @@ public struct IntroducedBeforeUseRule: SeriesRule {
         "\(declaration.path)#\(declaration.name.split(separator: "_").first ?? "")"
     }
 
-    /// Whether the patch reads the declaration (outside the declaration itself), and
+    /// Whether the patch (its `views`, and the `occurrences` of the declaration's name on
+    /// its changed lines) reads the declaration (outside the declaration itself), and
     /// where it writes it.
-    func uses(of declaration: NewDeclaration, in patch: SeriesCode.PatchCode) -> (Bool, [String]) {
+    func uses(of declaration: NewDeclaration, in views: [CodeView],
+              _ occurrences: [SeriesCode.PatchCode.Occurrence]) -> (Bool, [String]) {
         var writes: [String] = []
-        for occurrence in patch.changedIdentifiers[declaration.name] ?? [] {
+        for occurrence in occurrences {
             if occurrence.view == declaration.view && occurrence.token == declaration.token { continue }
-            let view = patch.views[occurrence.view]
+            let view = views[occurrence.view]
             switch classify(declaration, occurrence, in: view) {
             case .read: return (true, writes)
             case .write: writes.append("\(view.path):\(view.number(of: occurrence.token))")
@@ -183,9 +214,10 @@ public struct IntroducedBeforeUseRule: SeriesRule {
     }
 
     /// `path:line` of the first read in another patch's added lines.
-    func firstRead(of declaration: NewDeclaration, in patch: SeriesCode.PatchCode) -> String? {
-        for occurrence in patch.changedIdentifiers[declaration.name] ?? [] {
-            let view = patch.views[occurrence.view]
+    func firstRead(of declaration: NewDeclaration, in views: [CodeView],
+                   _ occurrences: [SeriesCode.PatchCode.Occurrence]) -> String? {
+        for occurrence in occurrences {
+            let view = views[occurrence.view]
             if case .read = classify(declaration, occurrence, in: view) {
                 return "\(view.path):\(view.number(of: occurrence.token))"
             }

@@ -22,47 +22,63 @@ enum NewDeclarations {
     /// Declarations added by a patch whose name the patch's context and removed lines
     /// never show (so a changed definition or a re-declaration is not "new").
     static func find(in views: [CodeView], oldViews: [CodeView]) -> [NewDeclaration] {
-        // Declarations on new lines first: only their names are ever looked up among
-        // the existing identifiers, so only those are collected (hashing every
-        // identifier of the patch into a set was most of the cost).
-        var candidates: [(view: Int, kind: NewDeclaration.Kind, container: String, token: Int)] = []
+        find(in: views) { names in existingNames(among: names, views: views, oldViews: oldViews) }
+    }
+
+    /// `find(in:oldViews:)` for the post-image views of `patch`, lexing of its pre-image
+    /// only the hunks that spell a name it declares (`PreImageNames`): most patches
+    /// declare nothing, and lexing the pre-image is the costly part.
+    static func find(in views: [CodeView], of patch: Patch) -> [NewDeclaration] {
+        find(in: views) { names in
+            PreImageNames.identifiers(among: names, in: patch)
+                .union(existingNames(among: names, views: views, oldViews: []))
+        }
+    }
+
+    /// The declarations of `views` whose names `existing` (given the candidate names)
+    /// does not return.
+    static func find(in views: [CodeView], existing: (Set<String>) -> Set<String>) -> [NewDeclaration] {
+        var candidates: [(kind: NewDeclaration.Kind, container: String, view: Int, token: Int)] = []
         for (v, view) in views.enumerated() {
-            for statement in view.statements {
-                for (kind, container, token) in declarations(in: statement, of: view) where view.isNew(token) {
-                    candidates.append((v, kind, container, token))
+            for (s, statement) in view.statements.enumerated() {
+                for (kind, container, token) in declarations(in: statement, at: s, of: view)
+                where view.isNew(token) && !CKeywords.all.contains(view.tokens[token].text) {
+                    candidates.append((kind, container, v, token))
                 }
             }
         }
         guard !candidates.isEmpty else { return [] }
-        let names = Set(candidates.map { views[$0.view].tokens[$0.token].text })
-        let existing = existingNames(views: views, oldViews: oldViews, among: names)
+        let existing = existing(Set(candidates.map { views[$0.view].tokens[$0.token].text }))
         var found: [NewDeclaration] = []
         var seen: Set<String> = []
-        for (v, kind, container, token) in candidates {
-            let view = views[v]
-            let name = view.tokens[token].text
-            guard !existing.contains(name),
-                  !CKeywords.all.contains(name), seen.insert("\(kind.rawValue) \(name)").inserted
+        for candidate in candidates {
+            let view = views[candidate.view]
+            let name = view.tokens[candidate.token].text
+            guard !existing.contains(name), seen.insert("\(candidate.kind.rawValue) \(name)").inserted
             else { continue }
-            found.append(NewDeclaration(kind: kind, name: name, container: container,
-                                        path: view.path, line: view.diffLine(of: token),
-                                        view: v, token: token))
+            found.append(NewDeclaration(kind: candidate.kind, name: name, container: candidate.container,
+                                        path: view.path, line: view.diffLine(of: candidate.token),
+                                        view: candidate.view, token: candidate.token))
         }
         return found
     }
 
-    /// `existingNames(views:oldViews:) ∩ names`, without hashing every identifier:
-    /// a token is only looked up when its length is one of the names' lengths.
-    static func existingNames(views: [CodeView], oldViews: [CodeView], among names: Set<String>) -> Set<String> {
-        let lengths = Set(names.map(\.utf8.count))
+    /// The names of `names` that `existingNames(views:oldViews:)` would contain, without
+    /// building the set of every identifier.
+    static func existingNames(among names: Set<String>, views: [CodeView], oldViews: [CodeView]) -> Set<String> {
         var existing: Set<String> = []
-        func consider(_ text: String) {
-            if lengths.contains(text.utf8.count), names.contains(text) { existing.insert(text) }
+        let filter = NameFilter(names)
+        @inline(__always) func isName(_ t: CToken) -> Bool { t.kind == .identifier && filter.contains(t.text) }
+        for view in oldViews {
+            for t in view.tokens where isName(t) {
+                existing.insert(t.text)
+                if existing.count == names.count { return existing }
+            }
         }
-        for view in oldViews { for t in view.tokens where t.kind == .identifier { consider(t.text) } }
         for view in views {
-            for (i, t) in view.tokens.enumerated() where t.kind == .identifier && !view.isChanged(i) {
-                consider(t.text)
+            for (i, t) in view.tokens.enumerated() where isName(t) && !view.isChanged(i) {
+                existing.insert(t.text)
+                if existing.count == names.count { return existing }
             }
         }
         return existing
@@ -83,6 +99,13 @@ enum NewDeclarations {
 
     /// What one statement declares: (kind, container, name token).
     static func declarations(in statement: CStatement, of view: CodeView)
+        -> [(NewDeclaration.Kind, String, Int)] {
+        declarations(in: statement, at: view.statements.firstIndex(of: statement), of: view)
+    }
+
+    /// `declarations(in:of:)` for the statement at `index` in `view.statements`
+    /// (nil when it is not there), so that no search for it is needed.
+    static func declarations(in statement: CStatement, at index: Int?, of view: CodeView)
         -> [(NewDeclaration.Kind, String, Int)] {
         let tokens = view.tokens
         let range = statement.range
@@ -109,7 +132,7 @@ enum NewDeclarations {
             // Anonymous aggregates and packed ones mirror a layout (hardware, ABI):
             // their members exist to hold a place, not to be read.
             guard aggregate.keyword != "enum", !aggregate.name.isEmpty, last.isPunct(";"),
-                  !isPacked(statement, in: view) else { return [] }
+                  !isPacked(statement, at: index, in: view) else { return [] }
             let container = "\(aggregate.keyword) \(aggregate.name)"
             return declaratorNames(tokens, range.lowerBound..<(range.upperBound - 1))
                 .filter { !isPlaceholder(tokens[$0].text) }
@@ -141,7 +164,12 @@ enum NewDeclarations {
     /// True when the struct holding `statement` is closed in the view by
     /// `} __packed;` or `} __attribute__((packed));`.
     static func isPacked(_ statement: CStatement, in view: CodeView) -> Bool {
-        guard let index = view.statements.firstIndex(of: statement) else { return false }
+        isPacked(statement, at: view.statements.firstIndex(of: statement), in: view)
+    }
+
+    /// `isPacked(_:in:)` for the statement at `index` in `view.statements`.
+    static func isPacked(_ statement: CStatement, at index: Int?, in view: CodeView) -> Bool {
+        guard let index else { return false }
         let depth = statement.depth
         for s in (index + 1)..<view.statements.count {
             let candidate = view.statements[s]

@@ -27,21 +27,38 @@ struct SeriesCode {
 
         var patch: Patch
         var views: [CodeView]
-        /// Identifiers on added lines (moved ones included), by name.
-        var changedIdentifiers: [String: [Occurrence]]
 
         init(patch: Patch, views: [CodeView]) {
             self.patch = patch
             self.views = views
+        }
+
+        /// Where the identifiers named in `names` occur on added lines (moved ones
+        /// included), by name, in view, statement and token order. Asked for the few
+        /// names a rule looks up rather than built for every identifier.
+        func changedIdentifiers(among names: Set<String>) -> [String: [Occurrence]] {
+            changedIdentifiers(among: NameFilter(names))
+        }
+
+        /// `changedIdentifiers(among:)` with the filter built once for many patches.
+        func changedIdentifiers(among filter: NameFilter) -> [String: [Occurrence]] {
             var index: [String: [Occurrence]] = [:]
+            guard !filter.isEmpty else { return index }
             for (v, view) in views.enumerated() {
-                for (s, statement) in view.statements.enumerated() {
-                    for i in statement.range where view.tokens[i].kind == .identifier && view.isChanged(i) {
-                        index[view.tokens[i].text, default: []].append(Occurrence(view: v, token: i, statement: s))
+                let tokens = view.tokens
+                for s in view.statements.indices {
+                    for i in view.statements[s].range
+                    where tokens[i].kind == .identifier && filter.contains(tokens[i].text) && view.isChanged(i) {
+                        index[tokens[i].text, default: []].append(Occurrence(view: v, token: i, statement: s))
                     }
                 }
             }
-            self.changedIdentifiers = index
+            return index
+        }
+
+        /// `changedIdentifiers(among: [name])` for one name.
+        func changedIdentifiers(named name: String) -> [Occurrence] {
+            changedIdentifiers(among: [name])[name] ?? []
         }
     }
 
@@ -82,8 +99,20 @@ struct SeriesCode {
                             fileScope[view.path, default: []].insert(view.tokens[name].text)
                         }
                     }
+                    // The names `CCallFinder.calls` would report, without building the
+                    // calls; only a statement calling a module_param* needs them whole.
+                    let tokens = view.tokens
+                    let range = statement.range
+                    let caller = statement.function
+                    var callsModuleParam = false
+                    for i in range where i > range.lowerBound && tokens[i].isPunct("(")
+                        && tokens[i - 1].kind == .identifier && !CKeywords.control.contains(tokens[i - 1].text) {
+                        let name = tokens[i - 1].text
+                        if let caller { callees[caller, default: []].insert(name) }
+                        if name.hasPrefix("module_param") { callsModuleParam = true }
+                    }
+                    guard callsModuleParam else { continue }
                     for call in CCallFinder.calls(in: view.tokens, range: statement.range) {
-                        if let caller = statement.function { callees[caller, default: []].insert(call.name) }
                         guard let param = Self.moduleParam(call, in: view) else { continue }
                         params.append(ModuleParam(
                             patchIndex: patch.position, view: v, statement: s,

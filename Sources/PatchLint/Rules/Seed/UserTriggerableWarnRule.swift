@@ -163,7 +163,7 @@ public struct UserTriggerableWarnRule: SeriesRule {
         let semantic = SemanticReview.of(series)
         for patch in code.patches {
             for view in patch.views {
-                for (s, statement) in view.statements.enumerated() {
+                for (s, statement) in view.statements.enumerated() where Self.hasNewWarnCall(statement, in: view) {
                     // One finding per statement, for its first WARN that user space controls.
                     for call in CCallFinder.calls(in: view.tokens, range: statement.range)
                     where Self.isWarn(call.name) && view.isNew(call.nameIndex) {
@@ -214,6 +214,21 @@ public struct UserTriggerableWarnRule: SeriesRule {
         }
     }
 
+    /// True when some new identifier of the statement that `isWarn` accepts is followed
+    /// by `(`: the shape of every call `CCallFinder.calls` can report for it. Most
+    /// statements have none, and finding their calls is the costly part.
+    static func hasNewWarnCall(_ statement: CStatement, in view: CodeView) -> Bool {
+        let tokens = view.tokens
+        let range = statement.range
+        guard range.count >= 2 else { return false }
+        for i in range.lowerBound..<(range.upperBound - 1) where tokens[i].kind == .identifier
+            && tokens[i].text.utf8.first == UInt8(ascii: "W") && tokens[i + 1].isPunct("(")
+            && isWarn(tokens[i].text) && view.isNew(i) {
+            return true
+        }
+        return false
+    }
+
     static func isWarn(_ name: String) -> Bool {
         name == "WARN" || name.hasPrefix("WARN_ON") || name == "WARN_ONCE"
             || name == "WARN_RATELIMIT" || name.hasPrefix("WARN_TAINT")
@@ -233,38 +248,64 @@ public struct UserTriggerableWarnRule: SeriesRule {
         // go to; then propagate to a fixed point.
         enum Slot { case member(String), fileGlobal(path: String, name: String), local(scope: String, name: String) }
         struct Site {
-            var view: CodeView
+            var patch: Int
+            var view: Int
+            var tokens: [CToken]
             var scope: String?
             var assignment: CExpressions.Assignment
-            var slot: Slot
         }
-        var sites: [Site] = []
-        for patch in code.patches {
-            for view in patch.views {
-                let fileScope = code.fileScopeVariables[view.path] ?? []
-                for statement in view.statements {
+        // First every assignment with a right-hand side.
+        var candidates: [Site] = []
+        for (p, patch) in code.patches.enumerated() {
+            for (v, view) in patch.views.enumerated() {
+                for s in view.statements.indices where Self.mayAssign(view.tokens, view.statements[s].range) {
+                    let statement = view.statements[s]
                     let assignments = CExpressions.assignments(in: view.tokens, range: statement.range)
-                        .filter { !$0.rhs.isEmpty }
-                    guard !assignments.isEmpty else { continue }
-                    let scope = Taint.scopeKey(view, statement)
-                    for assignment in assignments {
-                        let name = view.tokens[assignment.target].text
-                        let slot: Slot
-                        if assignment.isMember {
-                            slot = .member(Taint.memberKey(view.tokens, assignment.target))
-                        } else if taint.globals[name] != nil {
-                            continue  // a parameter or knob is already known
-                        } else if fileScope.contains(name) {
-                            slot = .fileGlobal(path: view.path, name: name)
-                        } else if let scope {
-                            slot = .local(scope: scope, name: name)
-                        } else {
-                            continue
-                        }
-                        sites.append(Site(view: view, scope: scope, assignment: assignment, slot: slot))
+                    var scope: String??
+                    for assignment in assignments where !assignment.rhs.isEmpty {
+                        if scope == nil { scope = .some(Taint.scopeKey(view, statement)) }
+                        candidates.append(Site(patch: p, view: v, tokens: view.tokens, scope: scope!,
+                                               assignment: assignment))
                     }
                 }
             }
+        }
+        // The names that may ever be tainted, to a fixed point over names alone: a
+        // knob, a parameter variable, or the target of an assignment that reads one.
+        // Every slot the rounds below fill is keyed by such a name, so an assignment
+        // whose right-hand side reads none of them never fills a slot: leave it out of
+        // the rounds. (They visit the remaining sites in the same order: same result.)
+        var reach = NameFilter(Set(taint.globals.keys))
+        var reads = Array(repeating: false, count: candidates.count)
+        var grew = true
+        while grew {
+            grew = false
+            // Indexing in place: copying each Site would retain its tokens and scope.
+            for n in candidates.indices where !reads[n] {
+                guard Self.mayRead(reach, candidates[n].assignment.rhs, in: candidates[n].tokens) else { continue }
+                reads[n] = true
+                if reach.insert(candidates[n].tokens[candidates[n].assignment.target].text) { grew = true }
+            }
+        }
+        var sites: [(site: Site, slot: Slot)] = []
+        for (n, site) in candidates.enumerated() where reads[n] {
+            let view = code.patches[site.patch].views[site.view]
+            let tokens = view.tokens
+            let assignment = site.assignment
+            let name = tokens[assignment.target].text
+            let slot: Slot
+            if assignment.isMember {
+                slot = .member(Taint.memberKey(tokens, assignment.target))
+            } else if taint.globals[name] != nil {
+                continue  // a parameter or knob is already known
+            } else if code.fileScopeVariables[view.path]?.contains(name) == true {
+                slot = .fileGlobal(path: view.path, name: name)
+            } else if let scope = site.scope {
+                slot = .local(scope: scope, name: name)
+            } else {
+                continue
+            }
+            sites.append((site, slot))
         }
         var changed = true
         var rounds = 0
@@ -272,9 +313,9 @@ public struct UserTriggerableWarnRule: SeriesRule {
         while changed && rounds < 8 {
             changed = false
             rounds += 1
-            for (n, site) in sites.enumerated() where !done[n] {
+            for n in sites.indices where !done[n] {
                 let filled: Bool
-                switch site.slot {
+                switch sites[n].slot {
                 case .member(let key): filled = taint.members[key] != nil
                 case .fileGlobal(let path, let name): filled = taint.fileGlobals[path]?[name] != nil
                 case .local(let scope, let name): filled = taint.locals[scope]?[name] != nil
@@ -283,12 +324,14 @@ public struct UserTriggerableWarnRule: SeriesRule {
                     done[n] = true
                     continue
                 }
-                let view = site.view, assignment = site.assignment
+                let site = sites[n].site
+                let view = code.patches[site.patch].views[site.view]
+                let assignment = site.assignment
                 guard let source = taint.reason(assignment.rhs, in: view.tokens, scope: site.scope, path: view.path)
                 else { continue }
                 let target = CCallFinder.text(of: assignment.lhs, in: view.tokens)
                 let why = "'\(target)', assigned at \(view.path):\(view.number(of: assignment.target)) from \(source)"
-                switch site.slot {
+                switch sites[n].slot {
                 case .member(let key): taint.members[key] = why
                 case .fileGlobal(let path, let name): taint.fileGlobals[path, default: [:]][name] = why
                 case .local(let scope, let name): taint.locals[scope, default: [:]][name] = why
@@ -298,6 +341,29 @@ public struct UserTriggerableWarnRule: SeriesRule {
             }
         }
         return taint
+    }
+
+    /// False when the statement has no operator ending in `=`: then it has no
+    /// assignment with a right-hand side (every one of `CExpressions.assignmentOperators`
+    /// ends so; `++`/`--` have none), and finding its assignments can be skipped.
+    static func mayAssign(_ tokens: [CToken], _ range: Range<Int>) -> Bool {
+        for i in range where tokens[i].kind == .punct {
+            // The last byte, without the generic (unspecialised) `Collection.last`.
+            let bytes = tokens[i].text.utf8
+            if !bytes.isEmpty, bytes[bytes.index(before: bytes.endIndex)] == UInt8(ascii: "=") { return true }
+        }
+        return false
+    }
+
+    /// False when `Taint.reason` cannot find anything in `range` whatever the taint
+    /// holds: every name it looks up (member, local, file global or global) is the
+    /// text of a non-call identifier, so one of them must be in `names`.
+    static func mayRead(_ names: NameFilter, _ range: Range<Int>, in tokens: [CToken]) -> Bool {
+        for i in range where tokens[i].kind == .identifier {
+            if i + 1 < tokens.count, tokens[i + 1].isPunct("(") { continue }
+            if names.contains(tokens[i].text) { return true }
+        }
+        return false
     }
 
     /// A user-controlled condition on the way to statement `index` in its function: an

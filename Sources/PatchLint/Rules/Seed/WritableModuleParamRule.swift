@@ -79,8 +79,13 @@ public struct WritableModuleParamRule: SeriesRule {
 
     public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
         let code = SeriesCode.of(series)
-        for param in code.moduleParams where param.isNew && param.mode.isWritable {
-            guard let evidence = snapshot(of: param.variable, in: code) else { continue }
+        let candidates = code.moduleParams.filter { $0.isNew && $0.mode.isWritable }
+        guard !candidates.isEmpty else { return }
+        // Where the candidates' variables occur, found in one pass over the series.
+        let filter = NameFilter(Set(candidates.map(\.variable)))
+        let occurrences = code.patches.map { $0.changedIdentifiers(among: filter) }
+        for param in candidates {
+            guard let evidence = snapshot(of: param.variable, in: code, occurrences) else { continue }
             let view = code.view(of: param)
             guard let line = view.reportLine(for: view.statements[param.statement]) else { continue }
             let shown = param.modeText == PermissionArguments.octal(param.mode.value ?? 0)
@@ -94,11 +99,15 @@ public struct WritableModuleParamRule: SeriesRule {
     }
 
     /// Where the series reads `variable` once into per-object state, described for the
-    /// message; nil when it never does.
-    func snapshot(of variable: String, in code: SeriesCode) -> String? {
-        for patch in code.patches {
+    /// message; nil when it never does. `occurrences` has, per patch, where the variable
+    /// occurs on changed lines.
+    func snapshot(of variable: String, in code: SeriesCode,
+                  _ occurrences: [[String: [SeriesCode.PatchCode.Occurrence]]]) -> String? {
+        for p in code.patches.indices {
+            guard let found = occurrences[p][variable] else { continue }
+            let patch = code.patches[p]
             var seen: Set<[Int]> = []
-            for occurrence in patch.changedIdentifiers[variable] ?? [] {
+            for occurrence in found {
                 guard seen.insert([occurrence.view, occurrence.statement]).inserted else { continue }
                 let view = patch.views[occurrence.view]
                 let statement = view.statements[occurrence.statement]
