@@ -4,17 +4,8 @@
 /// fast path must answer exactly like the Character/regex path it replaces, on
 /// lines built from the pieces those checks look at.
 struct StyleFastPathCorpus {
-    /// SplitMix64: a fixed seed gives the same lines on every run and platform.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// A fixed seed gives the same lines on every run and platform (`SplitMix64`).
+    typealias Generator = SplitMix64
 
     static let cm = String(KernelSanitizer.commentMark)
 
@@ -43,7 +34,7 @@ struct StyleFastPathCorpus {
     /// `count` lines of up to `maxPieces` pieces each.
     static func lines(count: Int, maxPieces: Int = 14, seed: UInt64 = 7,
                       from pieces: [String] = pieces) -> [String] {
-        var rng = Generator(state: seed)
+        var rng = Generator(seed: seed)
         return (0..<count).map { _ in
             let n = Int.random(in: 1...maxPieces, using: &rng)
             return (0..<n).map { _ in pieces.randomElement(using: &rng)! }.joined()

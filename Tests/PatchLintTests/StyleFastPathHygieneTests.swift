@@ -14,7 +14,7 @@ struct StyleFastPathHygieneTests {
 
     @Test("splitting at bytes gives the Character split when there is no CR")
     func split() {
-        var rng = StyleFastPathCorpus.Generator(state: 5)
+        var rng = StyleFastPathCorpus.Generator(seed: 5)
         let pieces = Self.messageLines + ["\n", "\n", "\n\n", "é\n", "\u{301}\n", "x"]
         for _ in 0..<500 {
             let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()

@@ -117,7 +117,7 @@ extension StyleFastPathBracesTests {
 
     @Test("the byte chain parser gives the Character parser's verdict on generated statements")
     func statements() {
-        var rng = StyleFastPathCorpus.Generator(state: 11)
+        var rng = StyleFastPathCorpus.Generator(seed: 11)
         var reported = 0
         for _ in 0..<4_000 {
             let count = Int.random(in: 1...7, using: &rng)

@@ -31,7 +31,7 @@ struct StyleFastPathSeedTests {
 
     @Test("the same declarations as with the full set of existing identifiers")
     func sameDeclarations() {
-        var rng = StyleFastPathCorpus.Generator(state: 13)
+        var rng = StyleFastPathCorpus.Generator(seed: 13)
         var nonEmpty = 0
         for _ in 0..<300 {
             let diff = (0..<Int.random(in: 1...8, using: &rng)).map { _ in

@@ -65,7 +65,7 @@ struct StyleFastPathSpacingTests {
     @Test("the plain substring search answers like Foundation's contains")
     func substringSearch() {
         let lines = StyleFastPathCorpus.lines(count: 500, maxPieces: 4)
-        var rng = StyleFastPathCorpus.Generator(state: 3)
+        var rng = StyleFastPathCorpus.Generator(seed: 3)
         for (a, b) in zip(lines, lines.shuffled(using: &rng)) {
             for needle in [b, String(b.prefix(2)), String(a.dropFirst().prefix(3)), ""] {
                 #expect(PlainASCIILine.contains(a, needle) == a.contains(needle), "\(a.debugDescription) \(needle.debugDescription)")
