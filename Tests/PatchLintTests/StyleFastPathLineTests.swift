@@ -213,15 +213,5 @@ struct StyleFastPathHunkCacheTests {
             #expect(findings(SpacingRule.self, "+\t/* x=1; */").isEmpty)
         }
     }
-
-    @Test("a patch's texts survive other patches until eight newer ones are looked up")
-    func eviction() {
-        let cache = SanitizedHunkCache()
-        let first = cache.texts(forPatch: "p0")
-        #expect(cache.texts(forPatch: "p0") === first)
-        for i in 1...7 { _ = cache.texts(forPatch: "p\(i)") }
-        #expect(cache.texts(forPatch: "p0") === first)  // used again: now the newest
-        for i in 8...15 { _ = cache.texts(forPatch: "p\(i)") }
-        #expect(cache.texts(forPatch: "p0") !== first)
-    }
 }
+

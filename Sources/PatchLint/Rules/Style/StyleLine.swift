@@ -115,30 +115,10 @@ public enum StyleFileTypes {
 }
 
 extension StyleLineRule {
+    /// The rule on its own (rule examples, tests); the engine runs all style rules
+    /// together in one `StyleLinePass`, which this is a pass of one rule.
     public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
-        var patchTexts: SanitizedHunkCache.PatchTexts?
-        for (f, file) in patch.files.enumerated() where !file.isBinary && file.newPath != nil {
-            let path = file.path
-            let fileExtension = StyleFileTypes.fileExtension(of: path)
-            if let allowed = Self.fileExtensions, !allowed.contains(fileExtension) { continue }
-            var previous: (hunk: StyleHunk, index: Int)?
-            for (h, hunk) in file.hunks.enumerated() {
-                // Every style rule needs the same sanitized hunk: computed once.
-                if patchTexts == nil { patchTexts = SanitizedHunkCache.shared.texts(forPatch: patch.id) }
-                let text = patchTexts!.text(for: hunk, at: .init(file: f, hunk: h))
-                let styleHunk = StyleHunk(file: file, hunk: hunk, text: text, path: path,
-                                          fileExtension: fileExtension)
-                for i in hunk.lines.indices {
-                    let l = hunk.lines[i]
-                    guard l.kind != .removed else { continue }
-                    if l.kind == .added && !l.moved {
-                        let line = StyleLine(context: styleHunk, index: i, previousLine: previous)
-                        check(line, context: context, into: &findings)
-                    }
-                    previous = (styleHunk, i)
-                }
-            }
-        }
+        StyleLinePass(rules: [self]).check(patch, context: context, into: &findings)
     }
 }
 
@@ -166,67 +146,5 @@ final class StyleHunkText: Sendable {
         sanitized = KernelSanitizer.sanitize(lines)
         plainRaw = lines.map { $0.kind == .removed ? nil : PlainASCIILine($0.text) }
         plainSanitized = sanitized.map { PlainASCIILine($0) }
-    }
-}
-
-/// The sanitized text of the hunks of recently seen patches, shared by the style
-/// rules of one review (they all run over a patch one after another). Bounded by
-/// patches, least recently used first out: a patch's hunks stay together however
-/// many there are, and a few patches being reviewed at once (one per thread) do not
-/// evict each other. A rule looks its patch up once (`texts(forPatch:)`) and its
-/// hunks there.
-final class SanitizedHunkCache: @unchecked Sendable {
-    static let shared = SanitizedHunkCache()
-
-    /// A hunk's place in its patch.
-    struct Position: Hashable {
-        var file: Int
-        var hunk: Int
-    }
-
-    /// The hunks of one patch, with their own lock: the lookups of a patch's hunks
-    /// never wait on the shared table.
-    final class PatchTexts: @unchecked Sendable {
-        private let lock = NSLock()
-        private var hunks: [Position: (hunk: Hunk, text: StyleHunkText)] = [:]
-
-        /// The hunk itself is compared too, so that two inputs reusing a patch id
-        /// (examples, tests, a mailbox) never share an entry unless their hunks are
-        /// equal.
-        func text(for hunk: Hunk, at position: Position) -> StyleHunkText {
-            lock.lock()
-            if let cached = hunks[position], cached.hunk == hunk {
-                lock.unlock()
-                return cached.text
-            }
-            lock.unlock()
-            let text = StyleHunkText(hunk.lines)
-            lock.lock()
-            hunks[position] = (hunk, text)
-            lock.unlock()
-            return text
-        }
-    }
-
-    private let lock = NSLock()
-    private var patches: [String: (lastUse: Int, texts: PatchTexts)] = [:]
-    private var clock = 0
-    private static let patchCapacity = 8
-
-    func texts(forPatch id: String) -> PatchTexts {
-        lock.lock()
-        defer { lock.unlock() }
-        clock += 1
-        if let i = patches.index(forKey: id) {
-            patches.values[i].lastUse = clock
-            return patches.values[i].texts
-        }
-        if patches.count >= Self.patchCapacity,
-           let oldest = patches.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
-            patches[oldest] = nil
-        }
-        let texts = PatchTexts()
-        patches[id] = (clock, texts)
-        return texts
     }
 }
