@@ -13,31 +13,8 @@
 ///   `Series.notes` and the others are reviewed. When no patch can be read at all, the
 ///   first mail's problem is the error (so a single malformed patch file is an error).
 public enum MailSeriesReader {
-    /// One mail and where it came from.
-    public struct Entry: Sendable {
-        public var sourceName: String
-        /// 1-based position among all mails read in this run.
-        public var position: Int
-        public var message: MailMessage
-
-        public init(sourceName: String, position: Int, message: MailMessage) {
-            self.sourceName = sourceName
-            self.position = position
-            self.message = message
-        }
-    }
-
-    /// `inputName` names the whole input in the "no patch found" error.
-    public static func read(_ entries: [Entry], inputName: String) throws -> Series {
-        var collector = Collector()
-        for entry in entries {
-            collector.add(PatchMailParser.parse(entry.message, position: entry.position), from: entry.sourceName)
-        }
-        return try collector.series(inputName: inputName)
-    }
-
-    /// The reader's state, fed one parsed mail at a time: a mailbox is turned into
-    /// patches as it is split, without holding every mail first.
+    /// The reader's state, fed one parsed mail at a time (`MailInput` parses them as
+    /// it splits a mailbox, so every mail is never held at once).
     struct Collector {
         private var found: [(patch: Patch, subject: MailSubject, order: Int)] = []
         private var replies: [(patch: Patch, subject: MailSubject, order: Int)] = []
@@ -62,6 +39,7 @@ public enum MailSeriesReader {
             }
         }
 
+        /// `inputName` names the whole input in the "no patch found" error.
         func series(inputName: String) throws -> Series {
             var found = found
             var problems = problems
