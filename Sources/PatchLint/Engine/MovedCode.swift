@@ -174,12 +174,6 @@ public enum MoveDetector {
         return patch
     }
 
-    public static func markingMovedLines(in series: Series) -> Series {
-        var series = series
-        series.patches = series.patches.map { markingMovedLines(in: $0) }
-        return series
-    }
-
     /// The line without whitespace and without a trailing continuation backslash.
     static func normalized(_ text: String) -> [UInt8] {
         var out: [UInt8] = []
