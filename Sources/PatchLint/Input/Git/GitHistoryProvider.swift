@@ -2,21 +2,45 @@ import CGit2
 import Foundation
 
 /// The repository's own history for SUBJECT_PREFIX: subjects of recent commits that
-/// touch the same paths. A path "touches" when its tree entry (blob, or tree for a
-/// directory) differs between a commit and its first parent — no diff is computed.
+/// touch the same paths, newest first, in `git log`'s order (`CommitDateQueue`). A
+/// commit touches a path when the path's entry (blob, or absence) differs from its
+/// parent's; merges are walked through but never counted, as with `git log
+/// --no-merges --full-history -- PATHS`.
 ///
-/// Thread-safe: rules may run on several threads, so the handle is used under a lock
-/// and answers are cached (the patches of a series usually touch the same paths).
+/// Cheap on deep history and on long series: a walk yields commits as it goes (no
+/// sort of the whole reachable history first), what it learns about a commit (parents,
+/// date, subject, tree) is kept for the next walk (the patches of a series ask about
+/// overlapping ancestors), and a path is compared top down, stopping at the first
+/// directory whose tree is the same in both commits, so a commit that changed
+/// nothing near the path costs two lookups in its root tree.
+///
+/// Thread-safe: rules run on several threads, so the handle is used under a lock.
 public final class GitHistoryProvider: HistoryProvider, @unchecked Sendable {
     /// How far back to look before giving up on finding `limit` subjects.
     public static let maxCommitsScanned = 4000
 
+    /// What a walk needs to know about a commit.
+    private struct CommitFacts {
+        var parents: [git_oid]
+        var time: Int64
+        var summary: String?
+        var tree: git_oid
+    }
+
     private let repository: GitRepository
     private let lock = NSLock()
-    private var cache: [String: [String]] = [:]
+    private var answers: [String: [String]] = [:]
+    private var facts: [GitObjectID: CommitFacts] = [:]
+    /// Trees looked up so far, owned here (freed in deinit): the entries a path
+    /// comparison holds point into them.
+    private var trees: [GitObjectID: OpaquePointer] = [:]
 
     public init(repository: GitRepository) throws {
         self.repository = try repository.reopened()
+    }
+
+    deinit {
+        for tree in trees.values { git_tree_free(tree) }
     }
 
     public func subjects(touching paths: [String], before commitID: String?, limit: Int) -> [String] {
@@ -24,70 +48,105 @@ public final class GitHistoryProvider: HistoryProvider, @unchecked Sendable {
         let key = (commitID ?? "HEAD") + "\u{0}" + paths.sorted().joined(separator: "\u{0}") + "\u{0}\(limit)"
         lock.lock()
         defer { lock.unlock() }
-        if let cached = cache[key] { return cached }
+        if let cached = answers[key] { return cached }
         let found = (try? search(paths: paths, before: commitID, limit: limit)) ?? []
-        cache[key] = found
+        answers[key] = found
         return found
     }
 
     private func search(paths: [String], before commitID: String?, limit: Int) throws -> [String] {
-        var walker: OpaquePointer?
-        guard git_revwalk_new(&walker, repository.pointer) >= 0, let walker else { return [] }
-        defer { git_revwalk_free(walker) }
-        git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue)
+        var queue = CommitDateQueue()
+        var seen = Set<GitObjectID>()
+        func enqueue(_ oid: git_oid) {
+            guard seen.insert(GitObjectID(oid)).inserted, let commit = commitFacts(oid) else { return }
+            queue.push(oid, time: commit.time)
+        }
         if let commitID {
             // Only the ancestors of the commit under review.
-            let commit = try repository.lookupCommit(try oid(commitID))
-            defer { git_commit_free(commit) }
-            for i in 0..<git_commit_parentcount(commit) {
-                var parent = git_commit_parent_id(commit, i)!.pointee
-                _ = git_revwalk_push(walker, &parent)
-            }
+            guard let commit = commitFacts(try oid(commitID)) else { return [] }
+            commit.parents.forEach(enqueue)
         } else {
-            guard !repository.isHeadUnborn, git_revwalk_push_head(walker) >= 0 else { return [] }
+            var head = git_oid()
+            guard !repository.isHeadUnborn,
+                  git_reference_name_to_id(&head, repository.pointer, "HEAD") >= 0 else { return [] }
+            enqueue(head)
         }
+        let components = paths.map { $0.split(separator: "/").map { Array(String($0).utf8CString) } }
         var subjects: [String] = []
         var scanned = 0
-        var next = git_oid()
-        while subjects.count < limit, scanned < Self.maxCommitsScanned, git_revwalk_next(&next, walker) == 0 {
+        while subjects.count < limit, scanned < Self.maxCommitsScanned, let next = queue.pop() {
             scanned += 1
-            var commit: OpaquePointer?
-            guard git_commit_lookup(&commit, repository.pointer, &next) >= 0, let commit else { continue }
-            defer { git_commit_free(commit) }
+            guard let commit = commitFacts(next) else { continue }
+            commit.parents.forEach(enqueue)
             // Merges say nothing about a path's subject convention.
-            guard git_commit_parentcount(commit) <= 1 else { continue }
-            if try touches(commit, paths), let summary = git_commit_summary(commit) {
-                subjects.append(String(cString: summary))
+            guard commit.parents.count <= 1, let summary = commit.summary else { continue }
+            var parentTree: git_oid?
+            if let parent = commit.parents.first {
+                // A parent beyond a shallow boundary: what the commit changed is unknown.
+                guard let facts = commitFacts(parent) else { continue }
+                parentTree = facts.tree
+            }
+            if components.contains(where: { differs($0, commit.tree, parentTree) }) {
+                subjects.append(summary)
             }
         }
         return subjects
     }
 
-    private func touches(_ commit: OpaquePointer, _ paths: [String]) throws -> Bool {
-        var tree: OpaquePointer?
-        guard git_commit_tree(&tree, commit) >= 0, let tree else { return false }
-        defer { git_tree_free(tree) }
-        var parentTree: OpaquePointer?
-        if git_commit_parentcount(commit) == 1 {
-            var parent: OpaquePointer?
-            if git_commit_parent(&parent, commit, 0) >= 0, let parent {
-                _ = git_commit_tree(&parentTree, parent)
-                git_commit_free(parent)
+    /// Parents, committer date, subject and tree of a commit; nil when it is not in
+    /// the repository (the far side of a shallow clone).
+    private func commitFacts(_ oid: git_oid) -> CommitFacts? {
+        let key = GitObjectID(oid)
+        if let known = facts[key] { return known }
+        var oid = oid
+        var commit: OpaquePointer?
+        guard git_commit_lookup(&commit, repository.pointer, &oid) >= 0, let commit else { return nil }
+        defer { git_commit_free(commit) }
+        let parents = (0..<git_commit_parentcount(commit)).compactMap { git_commit_parent_id(commit, $0)?.pointee }
+        let known = CommitFacts(parents: parents, time: Int64(git_commit_time(commit)),
+                                summary: git_commit_summary(commit).map { String(cString: $0) },
+                                tree: git_commit_tree_id(commit).pointee)
+        facts[key] = known
+        return known
+    }
+
+    /// Whether the entry at a path differs between two root trees (nil: the empty
+    /// tree). Walks down one component at a time and stops as soon as both sides
+    /// hold the same object, or nothing, there.
+    private func differs(_ path: [[CChar]], _ newRoot: git_oid, _ oldRoot: git_oid?) -> Bool {
+        var new: OpaquePointer? = tree(newRoot)
+        var old: OpaquePointer? = oldRoot.flatMap(tree)
+        for (depth, name) in path.enumerated() {
+            let newEntry = new.flatMap { git_tree_entry_byname($0, name) }
+            let oldEntry = old.flatMap { git_tree_entry_byname($0, name) }
+            switch (newEntry, oldEntry) {
+            case (nil, nil):
+                return false
+            case let (a?, b?) where git_oid_cmp(git_tree_entry_id(a), git_tree_entry_id(b)) == 0:
+                return false
+            default:
+                if depth == path.count - 1 { return true }
+                // Below a file, the rest of the path does not exist on that side.
+                new = newEntry.flatMap(subtree)
+                old = oldEntry.flatMap(subtree)
             }
-        }
-        defer { if let parentTree { git_tree_free(parentTree) } }
-        for path in paths where entryID(tree, path) != entryID(parentTree, path) {
-            return true
         }
         return false
     }
 
-    private func entryID(_ tree: OpaquePointer?, _ path: String) -> String? {
-        guard let tree else { return nil }
-        var entry: OpaquePointer?
-        guard git_tree_entry_bypath(&entry, tree, path) >= 0, let entry else { return nil }
-        defer { git_tree_entry_free(entry) }
-        return git_tree_entry_id(entry).pointee.hex
+    private func subtree(_ entry: OpaquePointer) -> OpaquePointer? {
+        guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
+        return tree(git_tree_entry_id(entry).pointee)
+    }
+
+    private func tree(_ id: git_oid) -> OpaquePointer? {
+        let key = GitObjectID(id)
+        if let known = trees[key] { return known }
+        var id = id
+        var tree: OpaquePointer?
+        guard git_tree_lookup(&tree, repository.pointer, &id) >= 0, let tree else { return nil }
+        trees[key] = tree
+        return tree
     }
 
     private func oid(_ hex: String) throws -> git_oid {

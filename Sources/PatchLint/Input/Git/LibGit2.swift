@@ -9,6 +9,10 @@ enum LibGit2 {
     /// thread-safe).
     static let initialized: Bool = {
         git_libgit2_init()
+        // Like git's own reads: no SHA-1 of every object inflated (libgit2's default
+        // re-hashes each one with the collision-detecting SHA-1, the largest cost of
+        // reading a range after zlib).
+        mmu_git_set_strict_hash_verification(0)
         return true
     }()
 
