@@ -39,7 +39,7 @@ struct RuleOptions: ParsableArguments {
             guard maxLineLength > 0 else { throw InputError("--max-line-length must be positive") }
             setup.options.maxLineLength = maxLineLength
         }
-        try setup.loadPacks(directories: [RulePackLoader.shippedDirectory].compactMap { $0 } + ruleDirectories)
+        try setup.loadPacks(shipped: RulePackLoader.shippedDirectory, directories: ruleDirectories)
         let unknown = setup.unknownSelectedIDs
         if !unknown.isEmpty {
             throw InputError("unknown rule id\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")) (see 'mmu-review rules')")

@@ -5,7 +5,7 @@
 ///     var setup = try ReviewSetup(repositoryRoot: root)          // reads .mmu-review.yml
 ///     setup.selection.addTypes(types); setup.selection.addIgnored(ignore)
 ///     if let max = maxLineLength { setup.options.maxLineLength = max }
-///     try setup.loadPacks(directories: [shipped] + userDirs)      // --rules DIR
+///     try setup.loadPacks(shipped: shipped, directories: userDirs)      // --rules DIR
 ///     let engine = setup.engine(history: gitHistory)
 public struct ReviewSetup: Sendable {
     public var options: ReviewOptions
@@ -31,9 +31,11 @@ public struct ReviewSetup: Sendable {
         }
     }
 
-    /// Loads the packs of `directories` followed by the configured ones.
-    public mutating func loadPacks(directories: [String]) throws {
-        packRules = try RulePackLoader.load(directories: directories + configuredRuleDirectories)
+    /// Loads the shipped packs (their examples are the test suite's to run), then the
+    /// packs of `directories` and the configured ones, whose examples must behave.
+    public mutating func loadPacks(shipped: String?, directories: [String]) throws {
+        packRules = try RulePackLoader.load(directories: [shipped].compactMap { $0 } + directories + configuredRuleDirectories,
+                                            trusted: Set([shipped].compactMap { $0 }))
     }
 
     /// Every rule description, built-in and from packs (for `rules`, `rules explain`

@@ -47,19 +47,25 @@ public struct ReviewEngine: Sendable {
     /// and everything is merged and put in report order at the end.
     public func review(_ series: Series) -> [Diagnostic] {
         // Hook (configuration): files outside include/exclude globs are not reviewed.
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        func lap(_ what: String) { if ProcessInfo.processInfo.environment["MMU_PHASES"] != nil { FileHandle.standardError.write("\(what) \((DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000) ms\n".data(using: .utf8)!) } }
         var series = options.paths.apply(to: series)
         let unmarked = series.patches
         series.patches = ParallelMap.map(count: unmarked.count, workers: workers) { MoveDetector.markingMovedLines(in: unmarked[$0]) }
         let marked = series
+        lap("moves")
         // Job 0 is the series rules (the longest job: it starts first); job k the k-th patch.
         let perJob = ParallelMap.map(count: marked.patches.count + 1, workers: workers) { job -> [Diagnostic] in
             guard job == 0 else { return reviewMarked(marked.patches[job - 1]) }
+            lap("series start")
+            defer { lap("series end") }
             var findings = FindingsBySeries(series: marked, severityOverrides: options.severityOverrides)
             for rule in seriesRules {
                 rule.check(marked, context: context, into: &findings)
             }
             return findings.diagnostics
         }
+        lap("review")
         // Patch diagnostics first, then the series rules', as a sequential run adds them:
         // the sort below is stable, so ties keep this order.
         return DiagnosticOrder.sorted(Array(perJob.dropFirst().joined()) + perJob[0], in: marked)

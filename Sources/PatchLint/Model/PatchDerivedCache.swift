@@ -6,27 +6,42 @@ import Foundation
 ///
 /// The post-image `CodeView`s live here: C-aware patch rules and the series index all
 /// ask for them, at different times (per patch, then once more for the whole series),
-/// and a bounded recent-results cache would lex every patch twice. Thread-safe: patches
-/// may be reviewed concurrently.
+/// and a bounded recent-results cache would lex every patch twice. So do the patch's
+/// new declarations, which NAME_COLLISION (per patch) and INTRODUCED_BEFORE_USE (per
+/// series) both start from. Thread-safe: patches may be reviewed concurrently.
 final class PatchDerivedCache: @unchecked Sendable, Hashable {
     private let lock = NSLock()
     private var newSideViews: [CodeView]?
+    private var declarations: [NewDeclaration]?
 
     init() {}
 
     /// The post-image views, made by `make` the first time.
     func newViews(orMake make: () -> [CodeView]) -> [CodeView] {
+        remembered(\.newSideViews, orMake: make)
+    }
+
+    /// What `NewDeclarations.find(in:of:)` says of the post-image views, made by `make`
+    /// the first time.
+    func newDeclarations(orMake make: () -> [NewDeclaration]) -> [NewDeclaration] {
+        remembered(\.declarations, orMake: make)
+    }
+
+    /// The value in `slot`, or `make()`'s stored there. `make` runs outside the lock (it
+    /// may itself ask for another slot); when two threads race, the first one stored wins.
+    private func remembered<T>(_ slot: ReferenceWritableKeyPath<PatchDerivedCache, T?>,
+                               orMake make: () -> T) -> T {
         lock.lock()
-        if let views = newSideViews {
+        if let value = self[keyPath: slot] {
             lock.unlock()
-            return views
+            return value
         }
         lock.unlock()
         let made = make()
         lock.lock()
         defer { lock.unlock() }
-        if let views = newSideViews { return views }  // another thread was first
-        newSideViews = made
+        if let value = self[keyPath: slot] { return value }  // another thread was first
+        self[keyPath: slot] = made
         return made
     }
 

@@ -132,7 +132,7 @@ public struct IntroducedBeforeUseRule: SeriesRule {
         // Every patch's declarations first, so that where their names occur is found
         // in one pass for just those names.
         let declarationsByPatch = code.patches.map { patch in
-            NewDeclarations.find(in: patch.views, of: patch.patch).filter {
+            NewDeclarations.find(in: patch.patch).filter {
                 !Self.isInterfacePath($0.path)
                     && !($0.kind == .macro && Self.implicitlyReadMacros.contains($0.name))
             }

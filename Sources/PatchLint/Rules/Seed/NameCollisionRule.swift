@@ -84,8 +84,9 @@ public struct NameCollisionRule: PatchRule {
 
     public func check(_ patch: Patch, context: ReviewContext, into findings: inout Findings) {
         let views = CodeView.views(of: patch, side: .new)
-        let oldViews = CodeView.views(of: patch, side: .old)
-        let declarations = NewDeclarations.find(in: views, oldViews: oldViews)
+        // The pre-image is lexed only for a patch that has a family of new names (few
+        // do): finding the declarations looks at just the pre-image hunks that spell one.
+        let declarations = NewDeclarations.find(in: patch)
         let newNames = Set(declarations.map(\.name))
         guard newNames.count >= 3 else { return }
 
@@ -101,6 +102,7 @@ public struct NameCollisionRule: PatchRule {
         let families = stems.filter { $0.value.count >= 3 }
             .sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
         guard !families.isEmpty else { return }
+        let oldViews = CodeView.views(of: patch, side: .old)
 
         let existingNames = Set(NewDeclarations.existingNames(views: views, oldViews: oldViews).map { $0.lowercased() })
         let booleans = Self.booleanIdentifiers(in: views + oldViews, excluding: newNames)

@@ -35,6 +35,14 @@ enum NewDeclarations {
         }
     }
 
+    /// `find(in:of:)` for the patch's own post-image views, computed once per patch
+    /// (NAME_COLLISION and INTRODUCED_BEFORE_USE both ask).
+    static func find(in patch: Patch) -> [NewDeclaration] {
+        patch.derived.newDeclarations {
+            find(in: CodeView.views(of: patch, side: .new), of: patch)
+        }
+    }
+
     /// The declarations of `views` whose names `existing` (given the candidate names)
     /// does not return.
     static func find(in views: [CodeView], existing: (Set<String>) -> Set<String>) -> [NewDeclaration] {
