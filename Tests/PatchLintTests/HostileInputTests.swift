@@ -35,6 +35,24 @@ struct HostileInputTests {
         #expect(lines[1].kind == .added && lines[1].text.utf8.count == long.utf8.count)
     }
 
+    @Test("an oversized line is not lexed and only the length rules see it, whatever it holds")
+    func oversizedLineIsOpaque() throws {
+        // Half a million operators: a token each would be millions of tokens.
+        let operators = String(repeating: "a+", count: OversizedLine.bytes)
+        #expect(OversizedLine.isOversized(operators) && !OversizedLine.isOversized("\treturn a+b;"))
+        // No tokens from it, and the comment state around it is kept: the comment it
+        // would have opened does not swallow the next line.
+        let tokens = CLexer.tokenize(["int a;", "/* " + operators, "int b;"])
+        #expect(tokens.map(\.text) == ["int", "a", ";", "int", "b", ";"])
+        let files = try UnifiedDiffParser.parse(Self.diff(" int a;\n+\(operators)\n+\tx=1;\n", header: "@@ -1 +1,3 @@"))
+        let patch = Patch(origin: .mail, id: "m", subject: "x", files: files)
+        let found = ReviewEngine(rules: RuleRegistry.all).review(Series(patches: [patch]))
+        // The oversized line: LONG_LINE only (no SPACING for its operators, no exemption
+        // search); the ordinary line after it is checked as usual.
+        #expect(found.filter { $0.line == 2 }.map(\.ruleID) == ["LONG_LINE"])
+        #expect(found.contains { $0.line == 3 && $0.ruleID == "SPACING" })
+    }
+
     @Test("a 10 MB line in a mail subject, a header line and a diff header is handled")
     func tenMegabyteHeaders() throws {
         let long = String(repeating: "y ", count: 5 * 1024 * 1024)

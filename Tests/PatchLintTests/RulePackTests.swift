@@ -135,4 +135,22 @@ struct BoundedPatternTests {
             #expect(throws: BoundedPattern.SyntaxError.self, "\(p)") { try BoundedPattern(p) }
         }
     }
+
+    @Test("a user's pack whose examples misbehave is refused; the shipped directory's examples are the test suite's")
+    func examplesCheckedForUserPacksOnly() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("packs-\(UUID().uuidString)")
+        let shipped = root.appendingPathComponent("shipped"), user = root.appendingPathComponent("user")
+        for dir in [shipped, user] { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
+        defer { try? FileManager.default.removeItem(at: root) }
+        // The non-triggering example calls foo(): it fires, so the pack is broken.
+        let broken = validRule.replacingOccurrences(of: "non-triggering: [\"\\tbar();\"", with: "non-triggering: [\"\\tfoo();\"")
+        #expect(broken != validRule)
+        try broken.write(to: user.appendingPathComponent("p.yml"), atomically: true, encoding: .utf8)
+        var setup = ReviewSetup()
+        #expect(throws: InputError.self) { try setup.loadPacks(shipped: shipped.path, directories: [user.path]) }
+        // The same file as the shipped pack loads: its examples are not run again.
+        try FileManager.default.moveItem(at: user.appendingPathComponent("p.yml"), to: shipped.appendingPathComponent("p.yml"))
+        try setup.loadPacks(shipped: shipped.path, directories: [user.path])
+        #expect(setup.packRules.map(\.description.id) == ["NO_FOO"])
+    }
 }

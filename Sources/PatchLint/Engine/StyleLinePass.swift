@@ -43,7 +43,8 @@ struct StyleLinePass: Sendable {
                 for (i, line) in hunk.lines.enumerated() where line.kind != .removed {
                     if line.kind == .added && !line.moved {
                         let styleLine = StyleLine(context: styleHunk, index: i, previousLine: previous)
-                        for rule in active {
+                        let oversized = OversizedLine.isOversized(line.text)
+                        for rule in active where !oversized || type(of: rule).checksOversizedLines {
                             rule.check(styleLine, context: context, into: &findings)
                         }
                     }

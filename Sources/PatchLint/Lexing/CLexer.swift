@@ -45,6 +45,9 @@ public enum CLexer {
     private static func tokenizeLine(_ bytes: UnsafeBufferPointer<UInt8>, lineIndex: Int, keepComments: Bool,
                                      tokens: inout [CToken], inBlockComment: inout Bool,
                                      directiveContinues: inout Bool) {
+        // An oversized line (`OversizedLine`) yields no tokens and leaves the comment
+        // and directive state as it was.
+        guard bytes.count <= OversizedLine.bytes else { return }
         var i = 0
         let n = bytes.count
         // A directive runs to the end of a line that does not end in a backslash.

@@ -7,6 +7,9 @@ enum LongLineKind: Equatable {
     static func classify(_ line: StyleLine, max: Int) -> (kind: LongLineKind, length: Int)? {
         let length = line.plainRaw.map(plainDisplayLength) ?? KernelSanitizer.displayLength(line.raw)
         guard length > max else { return nil }
+        // No exemption (string, logging call, URL) is looked for in an oversized line:
+        // it is long whatever it holds.
+        if OversizedLine.isOversized(line.raw) { return (.longLine, length) }
         let s = line.sanitized
         // Length of the raw text before a suffix of `suffixCount` characters.
         func prefixLength(droppingLast suffixCount: Int) -> Int {
@@ -80,6 +83,9 @@ protocol LongLineFamilyRule: StyleLineRule {
 }
 
 extension LongLineFamilyRule {
+    /// An oversized line is still a long line.
+    public static var checksOversizedLines: Bool { true }
+
     public func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings) {
         let max = context.options.maxLineLength
         guard let (kind, length) = LongLineKind.classify(line, max: max), kind == Self.kind else { return }

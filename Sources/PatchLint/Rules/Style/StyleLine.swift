@@ -79,7 +79,13 @@ final class StyleHunk: Sendable {
 public protocol StyleLineRule: PatchRule {
     /// checkpatch only runs a check on some file types (by extension); nil = all files.
     static var fileExtensions: Set<String>? { get }
+    /// Whether the rule also sees `OversizedLine`s (false: C-aware checks do not).
+    static var checksOversizedLines: Bool { get }
     func check(_ line: StyleLine, context: ReviewContext, into findings: inout Findings)
+}
+
+extension StyleLineRule {
+    public static var checksOversizedLines: Bool { false }
 }
 
 /// checkpatch's file-type gates.
