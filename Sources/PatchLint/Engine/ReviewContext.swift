@@ -9,6 +9,9 @@ public struct ReviewContext: Sendable {
     /// Rules whose description is data rather than a type (rule packs, `rules/*.yml`).
     /// The engine runs them on every added line next to the `LineRule`s.
     public var dataRules: [any DataLineRule]
+    /// The series as the seed rules see it, made by the engine from the facts its patch
+    /// jobs took (nil: rules build it from the series they are given).
+    var seriesCode: SeriesCode?
 
     public init(options: ReviewOptions = ReviewOptions(), history: (any HistoryProvider)? = nil,
                 dataRules: [any DataLineRule] = []) {

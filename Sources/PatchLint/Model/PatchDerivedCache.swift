@@ -13,6 +13,7 @@ final class PatchDerivedCache: @unchecked Sendable, Hashable {
     private let lock = NSLock()
     private var newSideViews: [CodeView]?
     private var declarations: [NewDeclaration]?
+    private var facts: PatchSeriesFacts?
 
     init() {}
 
@@ -25,6 +26,11 @@ final class PatchDerivedCache: @unchecked Sendable, Hashable {
     /// the first time.
     func newDeclarations(orMake make: () -> [NewDeclaration]) -> [NewDeclaration] {
         remembered(\.declarations, orMake: make)
+    }
+
+    /// What the series rules keep of the patch, made by `make` the first time.
+    func seriesFacts(orMake make: () -> PatchSeriesFacts) -> PatchSeriesFacts {
+        remembered(\.facts, orMake: make)
     }
 
     /// The value in `slot`, or `make()`'s stored there. `make` runs outside the lock (it

@@ -4,16 +4,18 @@ public struct SemanticReview: Sendable {
     public let parameters: [DeclaredModuleParameter]
     public let validator: SemanticValidator
 
-    static let recent = RecentCache<Series, SemanticReview>(capacity: 2)
-
-    public static func of(_ series: Series) -> SemanticReview {
-        recent.value(for: series) {
+    /// The semantic view of a series' code, made once for the rules that ask (AVOID_BUG,
+    /// USER_TRIGGERABLE_WARN) and kept with it.
+    static func of(_ code: SeriesCode) -> SemanticReview {
+        code.semanticReview {
             let bindings = ModelBindings.standard
-            let parameters = SemanticSites.parameters(SeriesCode.of(series), bindings: bindings)
+            let parameters = SemanticSites.parameters(code, bindings: bindings)
             return SemanticReview(parameters: parameters,
                                   validator: SemanticValidator(bindings: bindings, parameters: parameters))
         }
     }
+
+    public static func of(_ series: Series) -> SemanticReview { of(SeriesCode.of(series)) }
 
     /// The model's answer for a BUG/WARN call at `call` (statement `index` of `view`),
     /// or nil when the macro has no condition to validate (BUG()).
@@ -26,9 +28,10 @@ public struct SemanticReview: Sendable {
     /// Every new BUG/WARN site of the series with its analysis, in patch and line order
     /// (for --explain-semantics).
     public static func explain(_ series: Series) -> [SemanticAnalysis] {
-        let review = of(series)
+        let code = SeriesCode.of(series)
+        let review = of(code)
         var out: [SemanticAnalysis] = []
-        for patch in SeriesCode.of(series).patches {
+        for patch in code.patches {
             for view in patch.views {
                 for (s, statement) in view.statements.enumerated() {
                     for call in CCallFinder.calls(in: view.tokens, range: statement.range)

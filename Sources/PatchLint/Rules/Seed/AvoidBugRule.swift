@@ -51,8 +51,9 @@ public struct AvoidBugRule: SeriesRule {
     static let harmlessPrefixes = ["BUILD_", "KVM_", "AA_", "DCCP_", "IDA_", "RWLOCK_", "snd_", "SPIN_"]
 
     public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
-        let semantic = SemanticReview.of(series)
-        for patch in SeriesCode.of(series).patches {
+        let code = SeriesCode.of(series, context)
+        let semantic = SemanticReview.of(code)
+        for patch in code.patches where patch.facts.hasNewBugCall {
             for view in patch.views {
                 let tokens = view.tokens
                 var statement = 0

@@ -126,60 +126,65 @@ public struct IntroducedBeforeUseRule: SeriesRule {
         } ?? path.contains("/include/uapi/")
     }
 
+    /// A declaration its own patch never reads, and where that patch writes it.
+    struct Unread: Sendable {
+        var declaration: NewDeclaration
+        var writes: [String]
+    }
+
+    /// The part of the rule that needs one patch only (its facts, taken in the patch's
+    /// own job): the declarations it adds and never reads itself.
+    static func unreadDeclarations(of patch: Patch, views: [CodeView]) -> [Unread] {
+        let declarations = NewDeclarations.find(in: patch).filter {
+            !isInterfacePath($0.path) && !($0.kind == .macro && implicitlyReadMacros.contains($0.name))
+        }
+        guard !declarations.isEmpty else { return [] }
+        let own = SeriesCode.PatchCode.changedIdentifiers(among: NameFilter(Set(declarations.map(\.name))), in: views)
+        var unread: [Unread] = []
+        var readMacroGroups: Set<String> = []
+        for declaration in declarations {
+            let (read, writes) = uses(of: declaration, in: views, own[declaration.name] ?? [])
+            if read {
+                if declaration.kind == .macro { readMacroGroups.insert(group(of: declaration)) }
+            } else {
+                unread.append(Unread(declaration: declaration, writes: writes))
+            }
+        }
+        // One of a set of sibling constants (PFERR_*_MASK) whose set the patch uses:
+        // defining the whole set is normal.
+        return unread.filter {
+            !($0.declaration.kind == .macro && readMacroGroups.contains(group(of: $0.declaration)))
+        }
+    }
+
     public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
-        let code = SeriesCode.of(series)
+        let code = SeriesCode.of(series, context)
         let total = code.patches.count
-        // Every patch's declarations first, so that where their names occur is found
-        // in one pass for just those names.
-        let declarationsByPatch = code.patches.map { patch in
-            NewDeclarations.find(in: patch.patch).filter {
-                !Self.isInterfacePath($0.path)
-                    && !($0.kind == .macro && Self.implicitlyReadMacros.contains($0.name))
-            }
-        }
-        // Which declarations their own patch never reads: each patch looks only for
-        // its own names.
-        var unreadByPatch: [[(NewDeclaration, [String])]] = Array(repeating: [], count: total)
-        for k in 0..<total {
-            let declarations = declarationsByPatch[k]
-            guard !declarations.isEmpty else { continue }
-            let views = code.patches[k].views
-            let own = code.patches[k].changedIdentifiers(among: Set(declarations.map(\.name)))
-            var unread: [(NewDeclaration, [String])] = []
-            var readMacroGroups: Set<String> = []
-            for declaration in declarations {
-                let (read, writes) = uses(of: declaration, in: views, own[declaration.name] ?? [])
-                if read {
-                    if declaration.kind == .macro { readMacroGroups.insert(Self.group(of: declaration)) }
-                } else {
-                    unread.append((declaration, writes))
-                }
-            }
-            // One of a set of sibling constants (PFERR_*_MASK) whose set the patch uses:
-            // defining the whole set is normal.
-            unreadByPatch[k] = unread.filter { declaration, _ in
-                !(declaration.kind == .macro && readMacroGroups.contains(Self.group(of: declaration)))
-            }
-        }
-        // Where the unread names occur in the whole series, in one pass for all of them.
-        let unreadNames = Set(unreadByPatch.joined().map { $0.0.name })
+        // What each patch adds and never reads itself: its facts.
+        let unreadByPatch = code.patches.map(\.facts.unreadDeclarations)
+        // Where the unread names occur in the rest of the series: one pass over a patch
+        // for all of them, and only over the patches that may hold one.
+        let unreadNames = Set(unreadByPatch.joined().map(\.declaration.name))
         guard !unreadNames.isEmpty else { return }
         let filter = NameFilter(unreadNames)
-        let occurrences = code.patches.map { $0.changedIdentifiers(among: filter) }
+        var occurrences: [[String: [SeriesCode.PatchCode.Occurrence]]?] = Array(repeating: nil, count: total)
         for k in 0..<total {
-            for (declaration, writesHere) in unreadByPatch[k] {
+            for unread in unreadByPatch[k] {
+                let declaration = unread.declaration
                 var elsewhere: String?
-                for j in Array((k + 1)..<total) + Array(0..<k) {
-                    guard let found = occurrences[j][declaration.name],
-                          let place = firstRead(of: declaration, in: code.patches[j].views, found) else { continue }
+                for j in Array((k + 1)..<total) + Array(0..<k)
+                where code.patches[j].facts.changedNames.mayContain(declaration.name) {
+                    if occurrences[j] == nil { occurrences[j] = code.patches[j].changedIdentifiers(among: filter) }
+                    guard let found = occurrences[j]?[declaration.name],
+                          let place = Self.firstRead(of: declaration, in: code.patches[j].views, found) else { continue }
                     elsewhere = j > k
                         ? "it is first read in patch \(j + 1)/\(total) at \(place)"
                         : "it is read earlier, in patch \(j + 1)/\(total) at \(place), before this patch adds it"
                     break
                 }
                 let container = declaration.container.isEmpty ? "" : " of \(declaration.container)"
-                let writes = writesHere.isEmpty ? "only declared"
-                    : "only written (\(writesHere.prefix(3).joined(separator: ", ")))"
+                let writes = unread.writes.isEmpty ? "only declared"
+                    : "only written (\(unread.writes.prefix(3).joined(separator: ", ")))"
                 let kind = declaration.kind.rawValue.prefix(1).uppercased() + declaration.kind.rawValue.dropFirst()
                 findings.report(
                     Self.description, patchIndex: code.patches[k].patch.position, file: declaration.path,
@@ -198,8 +203,8 @@ public struct IntroducedBeforeUseRule: SeriesRule {
     /// Whether the patch (its `views`, and the `occurrences` of the declaration's name on
     /// its changed lines) reads the declaration (outside the declaration itself), and
     /// where it writes it.
-    func uses(of declaration: NewDeclaration, in views: [CodeView],
-              _ occurrences: [SeriesCode.PatchCode.Occurrence]) -> (Bool, [String]) {
+    static func uses(of declaration: NewDeclaration, in views: [CodeView],
+                     _ occurrences: [SeriesCode.PatchCode.Occurrence]) -> (Bool, [String]) {
         var writes: [String] = []
         for occurrence in occurrences {
             if occurrence.view == declaration.view && occurrence.token == declaration.token { continue }
@@ -214,8 +219,8 @@ public struct IntroducedBeforeUseRule: SeriesRule {
     }
 
     /// `path:line` of the first read in another patch's added lines.
-    func firstRead(of declaration: NewDeclaration, in views: [CodeView],
-                   _ occurrences: [SeriesCode.PatchCode.Occurrence]) -> String? {
+    static func firstRead(of declaration: NewDeclaration, in views: [CodeView],
+                          _ occurrences: [SeriesCode.PatchCode.Occurrence]) -> String? {
         for occurrence in occurrences {
             let view = views[occurrence.view]
             if case .read = classify(declaration, occurrence, in: view) {
@@ -225,8 +230,8 @@ public struct IntroducedBeforeUseRule: SeriesRule {
         return nil
     }
 
-    func classify(_ declaration: NewDeclaration, _ occurrence: SeriesCode.PatchCode.Occurrence,
-                  in view: CodeView) -> NewDeclarations.Use {
+    static func classify(_ declaration: NewDeclaration, _ occurrence: SeriesCode.PatchCode.Occurrence,
+                         in view: CodeView) -> NewDeclarations.Use {
         let statement = view.statements[occurrence.statement]
         // A macro's own #define, or a re-definition, is not a use.
         if declaration.kind == .macro, view.tokens[statement.range.lowerBound].inDirective,

@@ -1,6 +1,9 @@
-/// The post-image of every patch of a series, lexed once, plus the facts several
-/// seed rules need: module parameters, and which function calls which.
-struct SeriesCode {
+import Foundation
+
+/// The series as the seed rules see it: every patch's facts (`PatchSeriesFacts`), the
+/// series-wide tables made from them (module parameters, which function calls which,
+/// file-scope names), and each patch's post-image views on demand.
+struct SeriesCode: Sendable {
     /// A `module_param*(...)` use.
     struct ModuleParam {
         var patchIndex: Int
@@ -17,6 +20,9 @@ struct SeriesCode {
         var isNew: Bool
     }
 
+    /// One patch as the series rules see it: its metadata (`patch`; in a streamed review
+    /// its file diffs are gone), its facts, and its post-image views, which `views`
+    /// fetches only when a rule asks (from memory, or read again for a streamed range).
     struct PatchCode {
         /// Where an identifier occurs on a changed line: view, token and statement.
         struct Occurrence {
@@ -26,12 +32,22 @@ struct SeriesCode {
         }
 
         var patch: Patch
-        var views: [CodeView]
+        let facts: PatchSeriesFacts
+        private let source: PatchViewSource
 
-        init(patch: Patch, views: [CodeView]) {
+        init(patch: Patch, facts: PatchSeriesFacts, source: PatchViewSource) {
             self.patch = patch
-            self.views = views
+            self.facts = facts
+            self.source = source
         }
+
+        /// A patch whose views are at hand (tests, and every in-memory series).
+        init(patch: Patch, views: [CodeView]) {
+            self.init(patch: patch, facts: PatchSeriesFacts(patch, views: views), source: .views(views))
+        }
+
+        /// The post-image views (`CodeView.views(of:side: .new)` of the whole patch).
+        var views: [CodeView] { source.views(position: patch.position) }
 
         /// Where the identifiers named in `names` occur on added lines (moved ones
         /// included), by name, in view, statement and token order. Asked for the few
@@ -40,8 +56,15 @@ struct SeriesCode {
             changedIdentifiers(among: NameFilter(names))
         }
 
-        /// `changedIdentifiers(among:)` with the filter built once for many patches.
+        /// `changedIdentifiers(among:)` with the filter built once for many patches. A
+        /// patch whose facts rule every name out is not looked at.
         func changedIdentifiers(among filter: NameFilter) -> [String: [Occurrence]] {
+            guard !filter.isEmpty, facts.changedNames.mayContainAny(of: filter.names) else { return [:] }
+            return Self.changedIdentifiers(among: filter, in: views)
+        }
+
+        /// `changedIdentifiers(among:)` over given views.
+        static func changedIdentifiers(among filter: NameFilter, in views: [CodeView]) -> [String: [Occurrence]] {
             var index: [String: [Occurrence]] = [:]
             guard !filter.isEmpty else { return index }
             for (v, view) in views.enumerated() {
@@ -70,60 +93,41 @@ struct SeriesCode {
     let callers: [String: Set<String>]
     /// Names declared at file scope in the post-images the series shows, by file.
     let fileScopeVariables: [String: Set<String>]
+    /// The semantic review, made the first time a rule asks (`SemanticReview.of`).
+    private let semantic = SemanticReviewSlot()
 
-    /// The index of a series, built once for all the series rules that need it.
-    static func of(_ series: Series) -> SeriesCode {
-        recent.value(for: series) { SeriesCode(series) }
+    func semanticReview(orMake make: () -> SemanticReview) -> SemanticReview { semantic.value(orMake: make) }
+
+    /// The index of an in-memory series, built once for all the series rules that need
+    /// it (the engine hands its own, from facts its patch jobs took, in `ReviewContext`).
+    static func of(_ series: Series, _ context: ReviewContext? = nil) -> SeriesCode {
+        if let code = context?.seriesCode { return code }
+        return recent.value(for: series) { SeriesCode(series) }
     }
 
     static let recent = RecentCache<Series, SeriesCode>(capacity: 2)
 
+    /// The index of an in-memory series: each patch's facts and views from the patch.
     init(_ series: Series) {
-        var patches: [PatchCode] = []
+        self.init(series.patches.map { patch in
+            PatchCode(patch: patch, facts: PatchSeriesFacts.of(patch), source: .patch(patch))
+        })
+    }
+
+    /// The index from each patch's facts: the series-wide tables are their union.
+    init(_ patches: [PatchCode]) {
         var params: [ModuleParam] = []
         var callees: [String: Set<String>] = [:]
         var fileScope: [String: Set<String>] = [:]
-        for patch in series.patches {
-            let views = CodeView.views(of: patch, side: .new)
-            for (v, view) in views.enumerated() {
-                for (s, statement) in view.statements.enumerated() {
-                    // Kernel style starts file-scope declarations at column 0; an
-                    // indented one is a local in a hunk whose function we could not see.
-                    if statement.isFileScope, statement.range.count > 2,
-                       view.tokens[statement.range.lowerBound].column == 0,
-                       view.tokens[statement.range.upperBound - 1].isPunct(";"),
-                       !view.tokens[statement.range.lowerBound].isIdentifier("typedef"),
-                       !view.tokens[statement.range.lowerBound].inDirective {
-                        let declarators = (statement.range.lowerBound)..<(statement.range.upperBound - 1)
-                        for name in NewDeclarations.declaratorNames(view.tokens, declarators) {
-                            fileScope[view.path, default: []].insert(view.tokens[name].text)
-                        }
-                    }
-                    // The names `CCallFinder.calls` would report, without building the
-                    // calls; only a statement calling a module_param* needs them whole.
-                    let tokens = view.tokens
-                    let range = statement.range
-                    let caller = statement.function
-                    var callsModuleParam = false
-                    for i in range where i > range.lowerBound && tokens[i].isPunct("(")
-                        && tokens[i - 1].kind == .identifier && !CKeywords.control.contains(tokens[i - 1].text) {
-                        let name = tokens[i - 1].text
-                        if let caller { callees[caller, default: []].insert(name) }
-                        if name.hasPrefix("module_param") { callsModuleParam = true }
-                    }
-                    guard callsModuleParam else { continue }
-                    for call in CCallFinder.calls(in: view.tokens, range: statement.range) {
-                        guard let param = Self.moduleParam(call, in: view) else { continue }
-                        params.append(ModuleParam(
-                            patchIndex: patch.position, view: v, statement: s,
-                            exposedName: param.exposed, variable: param.variable,
-                            mode: PermissionArguments.mode(of: view.tokens[param.mode]),
-                            modeText: CCallFinder.text(of: param.mode, in: view.tokens),
-                            isNew: view.isNew(call.nameIndex)))
-                    }
-                }
+        for patch in patches {
+            // Facts are the patch's own, whatever series it stands in: its position here.
+            params += patch.facts.moduleParams.map { param in
+                var param = param
+                param.patchIndex = patch.patch.position
+                return param
             }
-            patches.append(PatchCode(patch: patch, views: views))
+            callees.merge(patch.facts.callees) { $0.union($1) }
+            fileScope.merge(patch.facts.fileScopeVariables) { $0.union($1) }
         }
         self.patches = patches
         self.moduleParams = params
@@ -179,5 +183,21 @@ struct SeriesCode {
 
     static func isCreationName(_ name: String) -> Bool {
         name.split(separator: "_").contains { creationWords.contains(String($0)) }
+    }
+}
+
+/// Where a series' `SemanticReview` is kept once made (thread-safe; `SeriesCode` is a
+/// value that several rules share).
+final class SemanticReviewSlot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var review: SemanticReview?
+
+    func value(orMake make: () -> SemanticReview) -> SemanticReview {
+        lock.lock()
+        defer { lock.unlock() }
+        if let review { return review }
+        let made = make()
+        review = made
+        return made
     }
 }

@@ -114,6 +114,50 @@ public struct UserTriggerableWarnRule: SeriesRule {
             RuleExample("\tpr_warn(\"WARN_ON(enable_ept)\\n\");"),
         ])
 
+    /// A name an expression reads: a member access by `owner.member`, anything else by
+    /// its name alone.
+    struct Lookup: Sendable {
+        var name: String
+        var memberKey: String?
+    }
+
+    /// An assignment with a right-hand side, as much of it as the taint needs (a patch's
+    /// facts keep these, not its code).
+    struct TaintAssignment: Sendable {
+        /// The assigned name (the last identifier of the target).
+        var target: String
+        /// `owner.member` when the target is a member access.
+        var memberKey: String?
+        var path: String
+        /// The enclosing function's scope key, nil at file scope.
+        var scope: String?
+        var line: Int
+        /// The target as written (`kvm->arch.x`).
+        var lhsText: String
+        var rhs: [Lookup]
+    }
+
+    /// Every assignment with a right-hand side in `views`, in code order.
+    static func assignments(in views: [CodeView]) -> [TaintAssignment] {
+        var out: [TaintAssignment] = []
+        for view in views {
+            let tokens = view.tokens
+            for statement in view.statements where mayAssign(tokens, statement.range) {
+                var scope: String??
+                for assignment in CExpressions.assignments(in: tokens, range: statement.range) where !assignment.rhs.isEmpty {
+                    if scope == nil { scope = .some(Taint.scopeKey(view, statement)) }
+                    out.append(TaintAssignment(
+                        target: tokens[assignment.target].text,
+                        memberKey: assignment.isMember ? Taint.memberKey(tokens, assignment.target) : nil,
+                        path: view.path, scope: scope!, line: view.number(of: assignment.target),
+                        lhsText: CCallFinder.text(of: assignment.lhs, in: tokens),
+                        rhs: Taint.lookups(assignment.rhs, in: tokens)))
+                }
+            }
+        }
+        return out
+    }
+
     /// What user space controls, with the reason shown in messages.
     ///
     /// Globals (module parameter variables, knobs) are known everywhere. A member is
@@ -140,14 +184,29 @@ public struct UserTriggerableWarnRule: SeriesRule {
 
         /// Why the expression in `range` is under user control, or nil.
         func reason(_ range: Range<Int>, in tokens: [CToken], scope: String?, path: String) -> String? {
+            reason(Self.lookups(range, in: tokens), scope: scope, path: path)
+        }
+
+        /// The names an expression reads, in order, as `reason` looks them up: every
+        /// identifier that is not called, a member access by `owner.member`.
+        static func lookups(_ range: Range<Int>, in tokens: [CToken]) -> [Lookup] {
+            var out: [Lookup] = []
             for i in range where tokens[i].kind == .identifier {
                 if i + 1 < tokens.count, tokens[i + 1].isPunct("(") { continue }
-                let name = tokens[i].text
-                if CExpressions.isMemberAccess(tokens, i) {
-                    if let why = members[Self.memberKey(tokens, i)] { return why }
-                } else if let scope, let why = locals[scope]?[name] {
+                out.append(Lookup(name: tokens[i].text,
+                                  memberKey: CExpressions.isMemberAccess(tokens, i) ? memberKey(tokens, i) : nil))
+            }
+            return out
+        }
+
+        /// Why an expression reading `lookups` is under user control, or nil.
+        func reason(_ lookups: [Lookup], scope: String?, path: String) -> String? {
+            for lookup in lookups {
+                if let key = lookup.memberKey {
+                    if let why = members[key] { return why }
+                } else if let scope, let why = locals[scope]?[lookup.name] {
                     return why
-                } else if let why = fileGlobals[path]?[name] ?? globals[name] {
+                } else if let why = fileGlobals[path]?[lookup.name] ?? globals[lookup.name] {
                     return why
                 }
             }
@@ -158,10 +217,10 @@ public struct UserTriggerableWarnRule: SeriesRule {
     }
 
     public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
-        let code = SeriesCode.of(series)
+        let code = SeriesCode.of(series, context)
         let taint = Self.taint(code, knobs: KVMKnobs.standard)
-        let semantic = SemanticReview.of(series)
-        for patch in code.patches {
+        let semantic = SemanticReview.of(code)
+        for patch in code.patches where patch.facts.hasNewWarnCall {
             for view in patch.views {
                 for (s, statement) in view.statements.enumerated() where Self.hasNewWarnCall(statement, in: view) {
                     // One finding per statement, for its first WARN that user space controls.
@@ -244,32 +303,10 @@ public struct UserTriggerableWarnRule: SeriesRule {
         for param in code.moduleParams where taint.globals[param.variable] == nil {
             taint.globals[param.variable] = "module parameter '\(param.exposedName)' ('\(param.variable)')"
         }
-        // Every assignment of the series once, with the slot its target's taint would
-        // go to; then propagate to a fixed point.
+        // Every assignment of the series (the patches' facts), with the slot its
+        // target's taint would go to; then propagate to a fixed point.
         enum Slot { case member(String), fileGlobal(path: String, name: String), local(scope: String, name: String) }
-        struct Site {
-            var patch: Int
-            var view: Int
-            var tokens: [CToken]
-            var scope: String?
-            var assignment: CExpressions.Assignment
-        }
-        // First every assignment with a right-hand side.
-        var candidates: [Site] = []
-        for (p, patch) in code.patches.enumerated() {
-            for (v, view) in patch.views.enumerated() {
-                for s in view.statements.indices where Self.mayAssign(view.tokens, view.statements[s].range) {
-                    let statement = view.statements[s]
-                    let assignments = CExpressions.assignments(in: view.tokens, range: statement.range)
-                    var scope: String??
-                    for assignment in assignments where !assignment.rhs.isEmpty {
-                        if scope == nil { scope = .some(Taint.scopeKey(view, statement)) }
-                        candidates.append(Site(patch: p, view: v, tokens: view.tokens, scope: scope!,
-                                               assignment: assignment))
-                    }
-                }
-            }
-        }
+        let candidates = code.patches.flatMap(\.facts.assignments)
         // The names that may ever be tainted, to a fixed point over names alone: a
         // knob, a parameter variable, or the target of an assignment that reads one.
         // Every slot the rounds below fill is keyed by such a name, so an assignment
@@ -280,26 +317,22 @@ public struct UserTriggerableWarnRule: SeriesRule {
         var grew = true
         while grew {
             grew = false
-            // Indexing in place: copying each Site would retain its tokens and scope.
             for n in candidates.indices where !reads[n] {
-                guard Self.mayRead(reach, candidates[n].assignment.rhs, in: candidates[n].tokens) else { continue }
+                guard candidates[n].rhs.contains(where: { reach.contains($0.name) }) else { continue }
                 reads[n] = true
-                if reach.insert(candidates[n].tokens[candidates[n].assignment.target].text) { grew = true }
+                if reach.insert(candidates[n].target) { grew = true }
             }
         }
-        var sites: [(site: Site, slot: Slot)] = []
+        var sites: [(site: TaintAssignment, slot: Slot)] = []
         for (n, site) in candidates.enumerated() where reads[n] {
-            let view = code.patches[site.patch].views[site.view]
-            let tokens = view.tokens
-            let assignment = site.assignment
-            let name = tokens[assignment.target].text
+            let name = site.target
             let slot: Slot
-            if assignment.isMember {
-                slot = .member(Taint.memberKey(tokens, assignment.target))
+            if let key = site.memberKey {
+                slot = .member(key)
             } else if taint.globals[name] != nil {
                 continue  // a parameter or knob is already known
-            } else if code.fileScopeVariables[view.path]?.contains(name) == true {
-                slot = .fileGlobal(path: view.path, name: name)
+            } else if code.fileScopeVariables[site.path]?.contains(name) == true {
+                slot = .fileGlobal(path: site.path, name: name)
             } else if let scope = site.scope {
                 slot = .local(scope: scope, name: name)
             } else {
@@ -325,12 +358,8 @@ public struct UserTriggerableWarnRule: SeriesRule {
                     continue
                 }
                 let site = sites[n].site
-                let view = code.patches[site.patch].views[site.view]
-                let assignment = site.assignment
-                guard let source = taint.reason(assignment.rhs, in: view.tokens, scope: site.scope, path: view.path)
-                else { continue }
-                let target = CCallFinder.text(of: assignment.lhs, in: view.tokens)
-                let why = "'\(target)', assigned at \(view.path):\(view.number(of: assignment.target)) from \(source)"
+                guard let source = taint.reason(site.rhs, scope: site.scope, path: site.path) else { continue }
+                let why = "'\(site.lhsText)', assigned at \(site.path):\(site.line) from \(source)"
                 switch sites[n].slot {
                 case .member(let key): taint.members[key] = why
                 case .fileGlobal(let path, let name): taint.fileGlobals[path, default: [:]][name] = why

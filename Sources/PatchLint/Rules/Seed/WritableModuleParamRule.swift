@@ -78,12 +78,12 @@ public struct WritableModuleParamRule: SeriesRule {
         ])
 
     public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
-        let code = SeriesCode.of(series)
+        let code = SeriesCode.of(series, context)
         let candidates = code.moduleParams.filter { $0.isNew && $0.mode.isWritable }
         guard !candidates.isEmpty else { return }
         // Where the candidates' variables occur, found in one pass over the series.
         let filter = NameFilter(Set(candidates.map(\.variable)))
-        let occurrences = code.patches.map { $0.changedIdentifiers(among: filter) }
+        let occurrences = code.patches.map { $0.changedIdentifiers(among: filter) }  // only patches that may hold one
         for param in candidates {
             guard let evidence = snapshot(of: param.variable, in: code, occurrences) else { continue }
             let view = code.view(of: param)

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Gets a streamed review's patches back when the series rules need to look at one
+/// again (a read of a name in another patch, a WARN's code): the patch is produced
+/// anew by `load` (read again from the repository, moved lines marked) and the last
+/// few are kept, since a rule usually asks about the same patch several times in a row.
+///
+/// A patch that cannot be produced again (the repository changed under the review)
+/// is an empty one for the rules; the first such error is kept for the caller to
+/// report instead of the review.
+final class PatchRereader: @unchecked Sendable {
+    private let load: @Sendable (Int) throws -> Patch
+    private let capacity: Int
+    private let lock = NSLock()
+    private var recent: [Patch] = []
+    private(set) var error: Error?
+    /// How many patches were produced again (the benchmark reports it).
+    private(set) var loads = 0
+
+    /// `load(position)` produces the patch at a 1-based position of the series.
+    init(capacity: Int = 8, load: @escaping @Sendable (Int) throws -> Patch) {
+        self.capacity = capacity
+        self.load = load
+    }
+
+    func patch(at position: Int) -> Patch {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hit = recent.firstIndex(where: { $0.position == position }) {
+            let patch = recent.remove(at: hit)
+            recent.append(patch)
+            return patch
+        }
+        var patch: Patch
+        do {
+            patch = try load(position)
+        } catch {
+            if self.error == nil { self.error = error }
+            patch = Patch(origin: .commit, id: "", subject: "")
+        }
+        patch.position = position
+        loads += 1
+        recent.append(patch)
+        if recent.count > capacity { recent.removeFirst() }
+        return patch
+    }
+}
