@@ -37,10 +37,11 @@ struct CICommand: ParsableCommand {
         let range = try CIRangeResolver(environment: environment, base: base).resolve(in: repository)
         Console.note("reviewing \(range.revision) (\(range.reason))")
         let setup = try ruleOptions.setup(repositoryRoot: repository.workingDirectory)
-        let series = try GitSeriesReader(repository: repository).series(revision: range.revision)
-        for note in series.notes { Console.note(note) }
+        let source = try SeriesLoader(repository: repository).source(.revisions([range.revision]))
+        for note in source.notes { Console.note(note) }
         let engine = setup.engine(history: try GitHistoryProvider(repository: repository))
-        let report = ReviewReport(series: series, diagnostics: engine.review(series))
+        let outcome = try engine.review(source: source)
+        let report = ReviewReport(series: outcome.series, diagnostics: outcome.diagnostics)
 
         if let sarif {
             let text = SARIFReporter(rules: setup.allDescriptions,

@@ -67,30 +67,42 @@ struct ReviewCommand: ParsableCommand {
             repository = try GitRepository.openFromEnvironment()
         }
         let setup = try ruleOptions.setup(repositoryRoot: repository?.workingDirectory)
-        var series = try SeriesLoader(firstParent: firstParent, progress: ProgressLine.callback(),
-                                      repository: repository).load(selection)
-        if let messageFile {
-            guard staged, let patch = series.patches.first else {
-                throw InputError("--message-file goes with --staged")
+        let loader = SeriesLoader(firstParent: firstParent, repository: repository)
+        let engine = setup.engine(history: try repository.map(GitHistoryProvider.init))
+        // A git range is streamed: each commit is read, reviewed and dropped in its own
+        // job. Fixes, the checkpatch format (its #N positions) and the semantic
+        // explanation need every patch's lines at the end: the series stays in memory.
+        let keepsSeries = fix != nil || format == .checkpatch || explainSemantics || messageFile != nil
+        let source: any PatchSource
+        if keepsSeries {
+            var loaded = try loader.load(selection)
+            if let messageFile {
+                guard staged, let patch = loaded.patches.first else {
+                    throw InputError("--message-file goes with --staged")
+                }
+                guard let data = FileManager.default.contents(atPath: messageFile) else {
+                    throw InputError("cannot read message file '\(messageFile)'")
+                }
+                loaded.patches[0] = patch.withMessage(fromEditor: String(decoding: data, as: UTF8.self))
             }
-            guard let data = FileManager.default.contents(atPath: messageFile) else {
-                throw InputError("cannot read message file '\(messageFile)'")
-            }
-            series.patches[0] = patch.withMessage(fromEditor: String(decoding: data, as: UTF8.self))
+            source = loaded
+        } else {
+            source = try loader.source(selection)
         }
-        for note in series.notes { Console.note(note) }
-        if series.patches.isEmpty {
+        for note in source.notes { Console.note(note) }
+        if source.count == 0 {
             Console.note("no commits in the range: nothing to review")
         }
-        let engine = setup.engine(history: try repository.map(GitHistoryProvider.init))
-        let report = ReviewReport(series: series, diagnostics: engine.review(series))
+        let outcome = try engine.review(source: source, keepingPatches: source is Series,
+                                        progress: ProgressLine.callback())
+        let report = ReviewReport(series: outcome.series, diagnostics: outcome.diagnostics)
         let rendered = format.reporter(rules: setup.allDescriptions).render(report)
         switch fix {
         case nil:
             Console.write(rendered)
         case .patch:
             let plan = FixPlan(report.diagnostics)
-            let patch = FixupPatchWriter().render(series: series, plan: plan)
+            let patch = FixupPatchWriter().render(series: report.series, plan: plan)
             if let fixOutput {
                 guard FileManager.default.createFile(atPath: fixOutput, contents: Data(patch.utf8)) else {
                     throw InputError("cannot write the fix patch to '\(fixOutput)'")
@@ -112,7 +124,7 @@ struct ReviewCommand: ParsableCommand {
                          : "fixed \(plan.editedLineCount) line(s) in \(written.count) file(s): review and git add them")
         }
         if explainSemantics {
-            let lines = SemanticReview.explain(series).flatMap(\.explanation)
+            let lines = SemanticReview.explain(report.series).flatMap(\.explanation)
             let text = (lines.isEmpty ? ["semantics: the series adds no BUG/WARN conditions"] : ["semantics:"] + lines)
                 .joined(separator: "\n") + "\n"
             if format == .text { Console.write(text) } else { Console.writeError(text) }

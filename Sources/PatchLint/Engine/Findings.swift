@@ -50,6 +50,16 @@ public struct FindingsBySeries {
         self.severityOverrides = severityOverrides
     }
 
+    /// An empty collector for the same series (one per parallel job of a rule).
+    func emptied() -> FindingsBySeries {
+        FindingsBySeries(series: series, severityOverrides: severityOverrides)
+    }
+
+    /// Takes over the diagnostics of another collector, after this one's.
+    mutating func append(_ other: FindingsBySeries) {
+        diagnostics.append(contentsOf: other.diagnostics)
+    }
+
     /// A finding in patch `patchIndex` (1-based position in the series).
     public mutating func report(_ rule: RuleDescription, patchIndex: Int, file: String?, line: Int,
                                 _ message: String, suggestion: String? = nil,

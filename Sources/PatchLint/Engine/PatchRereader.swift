@@ -18,27 +18,33 @@ final class PatchRereader: @unchecked Sendable {
     private(set) var loads = 0
 
     /// `load(position)` produces the patch at a 1-based position of the series.
-    init(capacity: Int = 8, load: @escaping @Sendable (Int) throws -> Patch) {
+    init(capacity: Int = 2, load: @escaping @Sendable (Int) throws -> Patch) {
         self.capacity = capacity
         self.load = load
     }
 
     func patch(at position: Int) -> Patch {
         lock.lock()
-        defer { lock.unlock() }
         if let hit = recent.firstIndex(where: { $0.position == position }) {
             let patch = recent.remove(at: hit)
             recent.append(patch)
+            lock.unlock()
             return patch
         }
+        lock.unlock()
+        // Produced outside the lock: rules may ask for two patches on two cores.
         var patch: Patch
+        var failure: Error?
         do {
             patch = try load(position)
         } catch {
-            if self.error == nil { self.error = error }
+            failure = error
             patch = Patch(origin: .commit, id: "", subject: "")
         }
         patch.position = position
+        lock.lock()
+        defer { lock.unlock() }
+        if let failure, error == nil { error = failure }
         loads += 1
         recent.append(patch)
         if recent.count > capacity { recent.removeFirst() }

@@ -41,34 +41,91 @@ public struct ReviewEngine: Sendable {
     }
 
     /// All diagnostics of the series, ordered by patch, file order in the patch, line.
-    ///
-    /// Patches are independent, so their rules run on all cores; the series rules run
-    /// as one more job next to them (they share one index of the series, built once),
-    /// and everything is merged and put in report order at the end.
     public func review(_ series: Series) -> [Diagnostic] {
-        // Hook (configuration): files outside include/exclude globs are not reviewed.
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        func lap(_ what: String) { if ProcessInfo.processInfo.environment["MMU_PHASES"] != nil { FileHandle.standardError.write("\(what) \((DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000) ms\n".data(using: .utf8)!) } }
-        var series = options.paths.apply(to: series)
-        let unmarked = series.patches
-        series.patches = ParallelMap.map(count: unmarked.count, workers: workers) { MoveDetector.markingMovedLines(in: unmarked[$0]) }
-        let marked = series
-        lap("moves")
-        // Job 0 is the series rules (the longest job: it starts first); job k the k-th patch.
-        let perJob = ParallelMap.map(count: marked.patches.count + 1, workers: workers) { job -> [Diagnostic] in
-            guard job == 0 else { return reviewMarked(marked.patches[job - 1]) }
-            lap("series start")
-            defer { lap("series end") }
-            var findings = FindingsBySeries(series: marked, severityOverrides: options.severityOverrides)
-            for rule in seriesRules {
-                rule.check(marked, context: context, into: &findings)
+        // An in-memory series cannot fail to produce its patches.
+        (try? review(source: series, keepingPatches: true).diagnostics) ?? []
+    }
+
+    /// What a review found, and the series it was about.
+    public struct Outcome: Sendable {
+        /// The reviewed patches in order: whole for a review that kept them, otherwise
+        /// without their diff lines (`Patch.hollowed()`: metadata, paths, line counts),
+        /// which is all reporters other than checkpatch's need.
+        public var series: Series
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Reviews the patches of `source`.
+    ///
+    /// One job per patch, on all cores: produce it (for a git range: read the commit),
+    /// mark its moved code, run the line, style and patch rules, take the facts the
+    /// series rules need (`PatchSeriesFacts`), and drop it unless `keepingPatches`.
+    /// Then the series rules run once, from those facts, asking the source for a patch
+    /// again only where a finding may be. Memory thus holds one patch per core plus
+    /// compact facts, whatever the length of the range.
+    public func review(source: some PatchSource, keepingPatches: Bool = false,
+                       progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Outcome {
+        let count = source.count
+        let needsFacts = !seriesRules.isEmpty
+        let done = Counter()
+        let jobs = ParallelMap.map(count: count, workers: workers) { k -> Result<ReviewedPatch, Error> in
+            Result {
+                var patch = try source.patch(at: k)
+                patch.position = k + 1
+                let marked = MoveDetector.markingMovedLines(in: options.paths.apply(to: patch))
+                let reviewed = ReviewedPatch(
+                    kept: keepingPatches ? patch : patch.hollowed(),
+                    marked: keepingPatches ? marked : nil,
+                    facts: needsFacts ? PatchSeriesFacts.of(marked) : nil,
+                    diagnostics: reviewMarked(marked))
+                progress?(done.increment(), count)
+                return reviewed
             }
-            return findings.diagnostics
         }
-        lap("review")
-        // Patch diagnostics first, then the series rules', as a sequential run adds them:
-        // the sort below is stable, so ties keep this order.
-        return DiagnosticOrder.sorted(Array(perJob.dropFirst().joined()) + perJob[0], in: marked)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        var reviewed: [ReviewedPatch] = []
+        reviewed.reserveCapacity(count)
+        for job in jobs { reviewed.append(try job.get()) }
+        let series = Series(patches: reviewed.map(\.kept), coverLetter: source.coverLetter, notes: source.notes)
+        var diagnostics = Array(reviewed.map(\.diagnostics).joined())
+        if needsFacts {
+            // A patch read again is produced exactly as its job produced it.
+            let options = self.options
+            let rereader = PatchRereader { position in
+                MoveDetector.markingMovedLines(in: options.paths.apply(to: try source.patch(at: position - 1)))
+            }
+            let code = SeriesCode(reviewed.indices.map { k in
+                let patch = reviewed[k].marked ?? series.patches[k]
+                return SeriesCode.PatchCode(patch: patch, facts: reviewed[k].facts!,
+                                            source: reviewed[k].marked.map { .patch($0) } ?? .reread(rereader))
+            })
+            var context = self.context
+            context.seriesCode = code
+            var findings = FindingsBySeries(series: series, severityOverrides: options.severityOverrides)
+            for rule in seriesRules {
+                rule.check(series, context: context, into: &findings)
+            }
+            if let error = rereader.error { throw error }
+            if ProcessInfo.processInfo.environment["MMU_PHASES"] != nil {
+                let f = reviewed.compactMap(\.facts)
+                FileHandle.standardError.write("warn \(f.filter(\.hasNewWarnCall).count) bug \(f.filter(\.hasNewBugCall).count) unread \(f.filter { !$0.unreadDeclarations.isEmpty }.count) params \(f.filter { !$0.moduleParams.isEmpty }.count)\n".data(using: .utf8)!)
+            }
+            if ProcessInfo.processInfo.environment["MMU_PHASES"] != nil { FileHandle.standardError.write("series phase \((DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000) ms, rereads \(rereader.loads)\n".data(using: .utf8)!) }
+            // Patch diagnostics first, then the series rules', as a sequential run adds
+            // them: the sort below is stable, so ties keep this order.
+            diagnostics += findings.diagnostics
+        }
+        return Outcome(series: series, diagnostics: DiagnosticOrder.sorted(diagnostics, in: series))
+    }
+
+    /// One patch's results, what the series phase keeps of it.
+    private struct ReviewedPatch: Sendable {
+        /// The patch as it came (for the report): whole, or hollowed.
+        var kept: Patch
+        /// Its rules' view (path filter applied, moved lines marked), when kept.
+        var marked: Patch?
+        var facts: PatchSeriesFacts?
+        var diagnostics: [Diagnostic]
     }
 
     /// One patch's line and patch-level diagnostics.

@@ -22,6 +22,39 @@ public struct SeriesLoader {
         return reader
     }
 
+    /// What a review of `selection` reads its patches from: a git range is read commit
+    /// by commit as the review goes (`GitPatchSource`); staged changes and mail are read
+    /// whole (`load`).
+    public func source(_ selection: InputSelection) throws -> any PatchSource {
+        switch selection {
+        case .defaultRevision:
+            let reader = try reader()
+            let range = try RevisionRange.resolve(reader.defaultRevision(), in: reader.repository,
+                                                  options: .init(firstParent: firstParent))
+            return GitPatchSource(reader: reader, commitIDs: range.commitIDs, skippedMerges: range.skippedMerges)
+        case .revisions(let specs):
+            let reader = try reader()
+            let (ids, merges) = try resolve(specs, in: reader)
+            return GitPatchSource(reader: reader, commitIDs: ids, skippedMerges: merges)
+        case .staged, .mailFiles:
+            return try load(selection)
+        }
+    }
+
+    /// The commits of the revision arguments, each once, in argument order.
+    func resolve(_ specs: [String], in reader: GitSeriesReader) throws -> (ids: [String], merges: [String]) {
+        var seen: Set<String> = []
+        var ids: [String] = []
+        var merges: [String] = []
+        for spec in specs {
+            let range = try RevisionRange.resolve(spec, in: reader.repository,
+                                                  options: .init(firstParent: firstParent))
+            for id in range.commitIDs where seen.insert(id).inserted { ids.append(id) }
+            merges += range.skippedMerges
+        }
+        return (ids, merges)
+    }
+
     public func load(_ selection: InputSelection) throws -> Series {
         switch selection {
         case .staged:
@@ -32,15 +65,7 @@ public struct SeriesLoader {
                                      options: .init(firstParent: firstParent))
         case .revisions(let specs):
             let reader = try reader()
-            var seen: Set<String> = []
-            var ids: [String] = []
-            var merges: [String] = []
-            for spec in specs {
-                let range = try RevisionRange.resolve(spec, in: reader.repository,
-                                                      options: .init(firstParent: firstParent))
-                for id in range.commitIDs where seen.insert(id).inserted { ids.append(id) }
-                merges += range.skippedMerges
-            }
+            let (ids, merges) = try resolve(specs, in: reader)
             return try reader.series(commitIDs: ids, skippedMerges: merges)
         case .mailFiles(let paths):
             return try MailInput.readSeries(paths: paths)

@@ -17,6 +17,13 @@ public struct FileDiff: Sendable, Hashable {
     /// Rename/copy similarity in percent, when git reported one.
     public var similarity: Int?
     public var hunks: [Hunk]
+    /// Added and removed line counts kept when the lines are dropped (`hollowed()`).
+    private var keptCounts: LineCounts?
+
+    struct LineCounts: Sendable, Hashable {
+        var added: Int
+        var removed: Int
+    }
 
     public init(oldPath: String?, newPath: String?, status: Status, isBinary: Bool = false,
                 oldMode: String? = nil, newMode: String? = nil, similarity: Int? = nil,
@@ -41,10 +48,19 @@ public struct FileDiff: Sendable, Hashable {
     }
 
     public var addedLineCount: Int {
-        hunks.reduce(0) { $0 + $1.lines.lazy.filter { $0.kind == .added }.count }
+        keptCounts?.added ?? hunks.reduce(0) { $0 + $1.lines.lazy.filter { $0.kind == .added }.count }
     }
 
     public var removedLineCount: Int {
-        hunks.reduce(0) { $0 + $1.lines.lazy.filter { $0.kind == .removed }.count }
+        keptCounts?.removed ?? hunks.reduce(0) { $0 + $1.lines.lazy.filter { $0.kind == .removed }.count }
+    }
+
+    /// The file diff without its lines: paths, status, modes, hunk headers and line
+    /// counts stay (what reports need once the rules are done with a patch).
+    public func hollowed() -> FileDiff {
+        var copy = self
+        copy.keptCounts = LineCounts(added: addedLineCount, removed: removedLineCount)
+        for h in copy.hunks.indices { copy.hunks[h].lines = [] }
+        return copy
     }
 }

@@ -89,6 +89,14 @@ public struct Patch: Sendable, Hashable {
     /// message rules stay silent then.
     public var hasMessage: Bool { origin != .staged || !subject.isEmpty || !body.isEmpty }
 
+    /// The patch without its diff lines (`FileDiff.hollowed()`): what a streamed review
+    /// keeps of a patch once its own rules have run.
+    public func hollowed() -> Patch {
+        var copy = self
+        copy.files = files.map { $0.hollowed() }
+        return copy
+    }
+
     /// The patch with a commit message as git stores it in COMMIT_EDITMSG: comment
     /// lines (`#`) and everything below the scissors line are dropped, as git does.
     public func withMessage(fromEditor text: String, commentChar: Character = "#") -> Patch {

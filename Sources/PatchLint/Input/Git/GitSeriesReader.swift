@@ -28,20 +28,23 @@ public struct GitSeriesReader {
     public var progress: (@Sendable (Int, Int) -> Void)?
 
     public func series(commitIDs: [String], skippedMerges: [String] = []) throws -> Series {
-        var notes: [String] = []
+        let plan = plan(commitIDs: commitIDs, skippedMerges: skippedMerges)
+        return Series(patches: try patches(plan.ids), notes: plan.notes)
+    }
+
+    /// The commits a series of `commitIDs` is made of, and the notes for the user: a
+    /// single revision naming a merge is skipped like a merge inside a range.
+    public func plan(commitIDs: [String], skippedMerges: [String] = []) -> (ids: [String], notes: [String]) {
         var ids = commitIDs
-        // A single revision naming a merge is skipped like a merge inside a range.
         var merges = skippedMerges
         ids.removeAll { id in
-            guard let commit = try? lookup(id), git_commit_parentcount(commit) > 1 else { return false }
-            git_commit_free(commit)
+            guard let commit = try? lookup(id) else { return false }
+            defer { git_commit_free(commit) }
+            guard git_commit_parentcount(commit) > 1 else { return false }
             merges.append(id)
             return true
         }
-        for id in merges {
-            notes.append("skipped merge commit \(id.prefix(12)) (\(subject(of: id)))")
-        }
-        return Series(patches: try patches(ids), notes: notes)
+        return (ids, merges.map { "skipped merge commit \($0.prefix(12)) (\(subject(of: $0)))" })
     }
 
     /// Commits below this count are read on the calling thread: a second repository

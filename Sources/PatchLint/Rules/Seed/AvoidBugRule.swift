@@ -53,7 +53,10 @@ public struct AvoidBugRule: SeriesRule {
     public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
         let code = SeriesCode.of(series, context)
         let semantic = SemanticReview.of(code)
-        for patch in code.patches where patch.facts.hasNewBugCall {
+        let empty = findings.emptied()
+        // Patches with a new BUG, each on its own (on all cores).
+        for found in code.mapPatches(where: \.hasNewBugCall, { patch in
+            var findings = empty
             for view in patch.views {
                 let tokens = view.tokens
                 var statement = 0
@@ -85,6 +88,9 @@ public struct AvoidBugRule: SeriesRule {
                     }
                 }
             }
+            return findings
+        }) {
+            findings.append(found)
         }
     }
 

@@ -157,6 +157,95 @@ public struct IntroducedBeforeUseRule: SeriesRule {
         }
     }
 
+    /// Where a patch first reads a name on its changed lines, for each kind of
+    /// declaration the name could have elsewhere in the series (a member is read
+    /// differently from a global): what the rule asks of the other patches, kept in
+    /// their facts so that they need not be looked at again.
+    struct FirstReads: Sendable {
+        /// By `kinds` position: the view (its path) and line of the read, packed as
+        /// `view << 32 | line`, plus one (0: no read). A patch keeps one of these per
+        /// name on its changed lines, so it stays a few words.
+        private var places: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+        static let kinds: [NewDeclaration.Kind] = [.member, .global, .macro, .function]
+
+        private static func slot(_ kind: NewDeclaration.Kind) -> Int {
+            switch kind {
+            case .member: 0
+            case .global: 1
+            case .macro: 2
+            case .function: 3
+            }
+        }
+
+        func place(_ kind: NewDeclaration.Kind) -> (view: Int, line: Int)? {
+            let packed: UInt64
+            switch Self.slot(kind) {
+            case 0: packed = places.0
+            case 1: packed = places.1
+            case 2: packed = places.2
+            default: packed = places.3
+            }
+            guard packed != 0 else { return nil }
+            return (Int((packed - 1) >> 32), Int((packed - 1) & 0xFFFF_FFFF))
+        }
+
+        mutating func set(_ kind: NewDeclaration.Kind, view: Int, line: Int) {
+            let packed = (UInt64(view) << 32 | UInt64(UInt32(truncatingIfNeeded: line))) + 1
+            switch Self.slot(kind) {
+            case 0: places.0 = packed
+            case 1: places.1 = packed
+            case 2: places.2 = packed
+            default: places.3 = packed
+            }
+        }
+
+        var isComplete: Bool { places.0 != 0 && places.1 != 0 && places.2 != 0 && places.3 != 0 }
+    }
+
+    /// A patch's first reads of the names on its changed lines, and the paths of its
+    /// views (`FirstReads` name a view by position).
+    struct ReadIndex: Sendable {
+        let reads: [String: FirstReads]
+        let paths: [String]
+
+        /// `path:line` of the patch's first read of `declaration`'s name, read the way
+        /// a declaration of that kind is.
+        func firstRead(of declaration: NewDeclaration) -> String? {
+            guard let place = reads[declaration.name]?.place(declaration.kind) else { return nil }
+            return "\(paths[place.view]):\(place.line)"
+        }
+    }
+
+    /// `FirstReads` of every identifier on the changed lines of `views` (keywords,
+    /// which nothing declares, left out): `firstRead` for a declaration of each kind,
+    /// in one pass.
+    static func readIndex(of views: [CodeView]) -> ReadIndex {
+        var result: [String: FirstReads] = [:]
+        for (v, view) in views.enumerated() {
+            let tokens = view.tokens
+            for (s, statement) in view.statements.enumerated() {
+                var assignments: [CExpressions.Assignment]?
+                for i in statement.range where tokens[i].kind == .identifier && view.isChanged(i) {
+                    let name = tokens[i].text
+                    var entry = result[name] ?? FirstReads()
+                    guard !entry.isComplete, !CKeywords.all.contains(name) else { continue }
+                    if assignments == nil { assignments = CExpressions.assignments(in: tokens, range: statement.range) }
+                    let occurrence = SeriesCode.PatchCode.Occurrence(view: v, token: i, statement: s)
+                    for kind in FirstReads.kinds where entry.place(kind) == nil {
+                        let declaration = NewDeclaration(kind: kind, name: name, container: "", path: view.path,
+                                                         line: view.diffLine(of: i), view: -1, token: -1)
+                        if case .read = classify(declaration, occurrence, in: view, assignments: assignments!) {
+                            entry.set(kind, view: v, line: view.number(of: i))
+                        }
+                    }
+                    result[name] = entry
+                }
+            }
+        }
+        return ReadIndex(reads: result, paths: views.map(\.path))
+    }
+
     public func check(_ series: Series, context: ReviewContext, into findings: inout FindingsBySeries) {
         let code = SeriesCode.of(series, context)
         let total = code.patches.count
@@ -166,17 +255,24 @@ public struct IntroducedBeforeUseRule: SeriesRule {
         // for all of them, and only over the patches that may hold one.
         let unreadNames = Set(unreadByPatch.joined().map(\.declaration.name))
         guard !unreadNames.isEmpty else { return }
-        let filter = NameFilter(unreadNames)
-        var occurrences: [[String: [SeriesCode.PatchCode.Occurrence]]?] = Array(repeating: nil, count: total)
+        // Where each unread declaration is first read in each other patch: from the
+        // other patches' facts.
+        let declarations = unreadByPatch.enumerated().flatMap { k, unread in unread.map { (k, $0.declaration) } }
+        var readPlaces: [[Int: String]] = Array(repeating: [:], count: declarations.count)
+        for j in 0..<total where code.patches[j].facts.changedNames.mayContainAny(of: unreadNames) {
+            let reads = code.patches[j].facts.reads
+            for (d, (k, declaration)) in declarations.enumerated() where k != j {
+                if let place = reads.firstRead(of: declaration) { readPlaces[d][j] = place }
+            }
+        }
+        var d = 0
         for k in 0..<total {
             for unread in unreadByPatch[k] {
+                defer { d += 1 }
                 let declaration = unread.declaration
                 var elsewhere: String?
-                for j in Array((k + 1)..<total) + Array(0..<k)
-                where code.patches[j].facts.changedNames.mayContain(declaration.name) {
-                    if occurrences[j] == nil { occurrences[j] = code.patches[j].changedIdentifiers(among: filter) }
-                    guard let found = occurrences[j]?[declaration.name],
-                          let place = Self.firstRead(of: declaration, in: code.patches[j].views, found) else { continue }
+                for j in Array((k + 1)..<total) + Array(0..<k) {
+                    guard let place = readPlaces[d][j] else { continue }
                     elsewhere = j > k
                         ? "it is first read in patch \(j + 1)/\(total) at \(place)"
                         : "it is read earlier, in patch \(j + 1)/\(total) at \(place), before this patch adds it"
@@ -233,13 +329,20 @@ public struct IntroducedBeforeUseRule: SeriesRule {
     static func classify(_ declaration: NewDeclaration, _ occurrence: SeriesCode.PatchCode.Occurrence,
                          in view: CodeView) -> NewDeclarations.Use {
         let statement = view.statements[occurrence.statement]
+        return classify(declaration, occurrence, in: view,
+                        assignments: CExpressions.assignments(in: view.tokens, range: statement.range))
+    }
+
+    /// `classify` with the statement's assignments found already.
+    static func classify(_ declaration: NewDeclaration, _ occurrence: SeriesCode.PatchCode.Occurrence,
+                         in view: CodeView, assignments: [CExpressions.Assignment]) -> NewDeclarations.Use {
+        let statement = view.statements[occurrence.statement]
         // A macro's own #define, or a re-definition, is not a use.
         if declaration.kind == .macro, view.tokens[statement.range.lowerBound].inDirective,
            occurrence.token == statement.range.lowerBound + 2,
            view.tokens[statement.range.lowerBound + 1].isIdentifier("define") {
             return .unrelated
         }
-        let assignments = CExpressions.assignments(in: view.tokens, range: statement.range)
         return NewDeclarations.use(of: declaration, at: occurrence.token, in: statement, of: view,
                                    assignments: assignments)
     }

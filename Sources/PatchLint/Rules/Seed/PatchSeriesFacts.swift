@@ -26,6 +26,9 @@ struct PatchSeriesFacts: Sendable {
     /// INTRODUCED_BEFORE_USE's part that needs this patch alone: what it adds and never
     /// reads itself, with where it writes it.
     let unreadDeclarations: [IntroducedBeforeUseRule.Unread]
+    /// INTRODUCED_BEFORE_USE's question to every other patch: where it first reads a
+    /// name, for each kind of declaration.
+    let reads: IntroducedBeforeUseRule.ReadIndex
     /// USER_TRIGGERABLE_WARN's assignments with a right-hand side, in code order.
     let assignments: [UserTriggerableWarnRule.TaintAssignment]
 
@@ -93,6 +96,7 @@ struct PatchSeriesFacts: Sendable {
         hasNewWarnCall = warn
         hasNewBugCall = bug
         unreadDeclarations = IntroducedBeforeUseRule.unreadDeclarations(of: patch, views: views)
+        reads = IntroducedBeforeUseRule.readIndex(of: views)
         assignments = UserTriggerableWarnRule.assignments(in: views)
     }
 }

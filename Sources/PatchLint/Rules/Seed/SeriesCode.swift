@@ -138,6 +138,15 @@ struct SeriesCode: Sendable {
         self.fileScopeVariables = fileScope
     }
 
+    /// `body` for every patch whose facts pass `isCandidate`, on all cores, the results
+    /// in patch order. Each job looks at its own patch's code (read again in a
+    /// streamed review), so a series rule's closer look costs no more memory than a
+    /// patch per core.
+    func mapPatches<T>(where isCandidate: (PatchSeriesFacts) -> Bool, _ body: (PatchCode) -> T) -> [T] {
+        let candidates = patches.filter { isCandidate($0.facts) }
+        return ParallelMap.map(count: candidates.count) { body(candidates[$0]) }
+    }
+
     func view(of param: ModuleParam) -> CodeView {
         patches[param.patchIndex - 1].views[param.view]
     }

@@ -137,21 +137,29 @@ public struct UserTriggerableWarnRule: SeriesRule {
         var rhs: [Lookup]
     }
 
-    /// Every assignment with a right-hand side in `views`, in code order.
+    /// Every assignment in `views` whose right-hand side reads a name, in code order
+    /// (one that reads none, `x = 0`, can never pass a user's choice on).
     static func assignments(in views: [CodeView]) -> [TaintAssignment] {
         var out: [TaintAssignment] = []
         for view in views {
             let tokens = view.tokens
+            // One scope key string per function, shared by its assignments.
+            var scopes: [String: String] = [:]
             for statement in view.statements where mayAssign(tokens, statement.range) {
-                var scope: String??
                 for assignment in CExpressions.assignments(in: tokens, range: statement.range) where !assignment.rhs.isEmpty {
-                    if scope == nil { scope = .some(Taint.scopeKey(view, statement)) }
+                    let rhs = Taint.lookups(assignment.rhs, in: tokens)
+                    guard !rhs.isEmpty else { continue }
+                    let scope = statement.function.map { function in
+                        if let known = scopes[function] { return known }
+                        let key = Taint.scopeKey(view, statement)!
+                        scopes[function] = key
+                        return key
+                    }
                     out.append(TaintAssignment(
                         target: tokens[assignment.target].text,
                         memberKey: assignment.isMember ? Taint.memberKey(tokens, assignment.target) : nil,
-                        path: view.path, scope: scope!, line: view.number(of: assignment.target),
-                        lhsText: CCallFinder.text(of: assignment.lhs, in: tokens),
-                        rhs: Taint.lookups(assignment.rhs, in: tokens)))
+                        path: view.path, scope: scope, line: view.number(of: assignment.target),
+                        lhsText: CCallFinder.text(of: assignment.lhs, in: tokens), rhs: rhs))
                 }
             }
         }
@@ -220,7 +228,10 @@ public struct UserTriggerableWarnRule: SeriesRule {
         let code = SeriesCode.of(series, context)
         let taint = Self.taint(code, knobs: KVMKnobs.standard)
         let semantic = SemanticReview.of(code)
-        for patch in code.patches where patch.facts.hasNewWarnCall {
+        let empty = findings.emptied()
+        // Patches with a new WARN, each on its own (on all cores).
+        for found in code.mapPatches(where: \.hasNewWarnCall, { patch in
+            var findings = empty
             for view in patch.views {
                 for (s, statement) in view.statements.enumerated() where Self.hasNewWarnCall(statement, in: view) {
                     // One finding per statement, for its first WARN that user space controls.
@@ -270,6 +281,9 @@ public struct UserTriggerableWarnRule: SeriesRule {
                     }
                 }
             }
+            return findings
+        }) {
+            findings.append(found)
         }
     }
 

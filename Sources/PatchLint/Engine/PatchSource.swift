@@ -1,0 +1,21 @@
+/// The patches of a review, asked for one at a time: the engine takes each patch in
+/// the job that reviews it, on any core, and asks again (`patch(at:)` once more) only
+/// when a series rule needs to look at a patch's code after all jobs are done.
+///
+/// A git range (`GitPatchSource`) reads a commit when asked, so a streamed review
+/// never holds the whole range; a `Series` is its own source, in memory.
+public protocol PatchSource: Sendable {
+    /// How many patches there are.
+    var count: Int { get }
+    /// The patch at 0-based position `k`, with its k/N numbering.
+    func patch(at k: Int) throws -> Patch
+    /// The mailed series' cover letter, if any.
+    var coverLetter: Series.CoverLetter? { get }
+    /// What the reader skipped (merges, replies...), for the user.
+    var notes: [String] { get }
+}
+
+extension Series: PatchSource {
+    public var count: Int { patches.count }
+    public func patch(at k: Int) throws -> Patch { patches[k] }
+}
