@@ -104,4 +104,20 @@ struct BenchRepositoryTests {
             #expect(line != nil, "\(d.ruleID) at \(path):\(d.line) is not in the post-image the patch shows")
         }
     }
+
+    @Test("the streamed review of the range equals the review of the range in memory",
+          .enabled(if: available, "needs the bench repository"))
+    func streamedReviewIsTheReviewInMemory() throws {
+        let series = try Self.series.get()
+        let root = try Self.git(["rev-list", "--max-parents=0", "HEAD"]).split(separator: "\n")[0]
+        let repository = try GitRepository.open(discoveringFrom: Self.path!)
+        let source = try SeriesLoader(repository: repository).source(.revisions(["\(root)..HEAD"]))
+        let engine = ReviewEngine(rules: RuleRegistry.all)
+        let streamed = try engine.review(source: source)
+        #expect(streamed.diagnostics == engine.review(series))
+        #expect(streamed.series.patches.map(\.id) == series.patches.map(\.id))
+        // Only patches with a new WARN/BUG or a module parameter are read again.
+        #expect(streamed.patchesReadAgain > 0 && streamed.patchesReadAgain < series.patches.count / 4)
+        print("Bench repository: streamed review read \(streamed.patchesReadAgain) of \(series.patches.count) commits again")
+    }
 }

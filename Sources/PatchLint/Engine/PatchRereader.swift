@@ -5,9 +5,9 @@ import Foundation
 /// anew by `load` (read again from the repository, moved lines marked) and the last
 /// few are kept, since a rule usually asks about the same patch several times in a row.
 ///
-/// A patch that cannot be produced again (the repository changed under the review)
-/// is an empty one for the rules; the first such error is kept for the caller to
-/// report instead of the review.
+/// A patch that cannot be produced again (an I/O error; git objects themselves never
+/// change) is an empty one for the rules, which then find nothing there; the first such
+/// error is kept, and the engine fails the review with it instead of reporting.
 final class PatchRereader: @unchecked Sendable {
     private let load: @Sendable (Int) throws -> Patch
     private let capacity: Int

@@ -53,6 +53,8 @@ public struct ReviewEngine: Sendable {
         /// which is all reporters other than checkpatch's need.
         public var series: Series
         public var diagnostics: [Diagnostic]
+        /// How many patches the series rules had to read again to look at their code.
+        public var patchesReadAgain = 0
     }
 
     /// Reviews the patches of `source`.
@@ -82,12 +84,12 @@ public struct ReviewEngine: Sendable {
                 return reviewed
             }
         }
-        let t0 = DispatchTime.now().uptimeNanoseconds
         var reviewed: [ReviewedPatch] = []
         reviewed.reserveCapacity(count)
         for job in jobs { reviewed.append(try job.get()) }
         let series = Series(patches: reviewed.map(\.kept), coverLetter: source.coverLetter, notes: source.notes)
         var diagnostics = Array(reviewed.map(\.diagnostics).joined())
+        var readAgain = 0
         if needsFacts {
             // A patch read again is produced exactly as its job produced it.
             let options = self.options
@@ -106,16 +108,15 @@ public struct ReviewEngine: Sendable {
                 rule.check(series, context: context, into: &findings)
             }
             if let error = rereader.error { throw error }
-            if ProcessInfo.processInfo.environment["MMU_PHASES"] != nil {
-                let f = reviewed.compactMap(\.facts)
-                FileHandle.standardError.write("warn \(f.filter(\.hasNewWarnCall).count) bug \(f.filter(\.hasNewBugCall).count) unread \(f.filter { !$0.unreadDeclarations.isEmpty }.count) params \(f.filter { !$0.moduleParams.isEmpty }.count)\n".data(using: .utf8)!)
-            }
-            if ProcessInfo.processInfo.environment["MMU_PHASES"] != nil { FileHandle.standardError.write("series phase \((DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000) ms, rereads \(rereader.loads)\n".data(using: .utf8)!) }
+
+
             // Patch diagnostics first, then the series rules', as a sequential run adds
             // them: the sort below is stable, so ties keep this order.
             diagnostics += findings.diagnostics
+            readAgain = rereader.loads
         }
-        return Outcome(series: series, diagnostics: DiagnosticOrder.sorted(diagnostics, in: series))
+        return Outcome(series: series, diagnostics: DiagnosticOrder.sorted(diagnostics, in: series),
+                       patchesReadAgain: readAgain)
     }
 
     /// One patch's results, what the series phase keeps of it.

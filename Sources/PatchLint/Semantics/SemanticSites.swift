@@ -71,7 +71,7 @@ enum SemanticSites {
     static func parameters(_ code: SeriesCode, bindings: ModelBindings?) -> [DeclaredModuleParameter] {
         var out: [DeclaredModuleParameter] = []
         for param in code.moduleParams {
-            let view = code.view(of: param)
+            guard let view = code.view(of: param) else { continue }
             let statement = view.statements[param.statement]
             let call = CCallFinder.calls(in: view.tokens, range: statement.range).first { $0.name.hasPrefix("module_param") }
             var type: String?

@@ -314,18 +314,6 @@ public struct IntroducedBeforeUseRule: SeriesRule {
         return (false, writes)
     }
 
-    /// `path:line` of the first read in another patch's added lines.
-    static func firstRead(of declaration: NewDeclaration, in views: [CodeView],
-                          _ occurrences: [SeriesCode.PatchCode.Occurrence]) -> String? {
-        for occurrence in occurrences {
-            let view = views[occurrence.view]
-            if case .read = classify(declaration, occurrence, in: view) {
-                return "\(view.path):\(view.number(of: occurrence.token))"
-            }
-        }
-        return nil
-    }
-
     static func classify(_ declaration: NewDeclaration, _ occurrence: SeriesCode.PatchCode.Occurrence,
                          in view: CodeView) -> NewDeclarations.Use {
         let statement = view.statements[occurrence.statement]

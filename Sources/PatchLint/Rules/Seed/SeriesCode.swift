@@ -147,8 +147,13 @@ struct SeriesCode: Sendable {
         return ParallelMap.map(count: candidates.count) { body(candidates[$0]) }
     }
 
-    func view(of param: ModuleParam) -> CodeView {
-        patches[param.patchIndex - 1].views[param.view]
+    /// The view holding a module parameter's call; nil only when its patch could not
+    /// be read again (the engine then fails the review with the reason).
+    func view(of param: ModuleParam) -> CodeView? {
+        let views = patches[param.patchIndex - 1].views
+        guard views.indices.contains(param.view), views[param.view].statements.indices.contains(param.statement)
+        else { return nil }
+        return views[param.view]
     }
 
     /// Exposed name, variable and mode argument of a module_param* call.

@@ -332,7 +332,7 @@ public struct UserTriggerableWarnRule: SeriesRule {
         while grew {
             grew = false
             for n in candidates.indices where !reads[n] {
-                guard candidates[n].rhs.contains(where: { reach.contains($0.name) }) else { continue }
+                guard Self.mayRead(reach, candidates[n].rhs) else { continue }
                 reads[n] = true
                 if reach.insert(candidates[n].target) { grew = true }
             }
@@ -398,15 +398,11 @@ public struct UserTriggerableWarnRule: SeriesRule {
         return false
     }
 
-    /// False when `Taint.reason` cannot find anything in `range` whatever the taint
-    /// holds: every name it looks up (member, local, file global or global) is the
-    /// text of a non-call identifier, so one of them must be in `names`.
-    static func mayRead(_ names: NameFilter, _ range: Range<Int>, in tokens: [CToken]) -> Bool {
-        for i in range where tokens[i].kind == .identifier {
-            if i + 1 < tokens.count, tokens[i + 1].isPunct("(") { continue }
-            if names.contains(tokens[i].text) { return true }
-        }
-        return false
+    /// False when `Taint.reason` cannot find anything in an expression reading
+    /// `lookups` whatever the taint holds: every name it looks up (member, local, file
+    /// global or global) is one of them, so one of them must be in `names`.
+    static func mayRead(_ names: NameFilter, _ lookups: [Lookup]) -> Bool {
+        lookups.contains { names.contains($0.name) }
     }
 
     /// A user-controlled condition on the way to statement `index` in its function: an

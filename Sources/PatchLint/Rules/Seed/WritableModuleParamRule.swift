@@ -86,8 +86,8 @@ public struct WritableModuleParamRule: SeriesRule {
         let occurrences = code.patches.map { $0.changedIdentifiers(among: filter) }  // only patches that may hold one
         for param in candidates {
             guard let evidence = snapshot(of: param.variable, in: code, occurrences) else { continue }
-            let view = code.view(of: param)
-            guard let line = view.reportLine(for: view.statements[param.statement]) else { continue }
+            guard let view = code.view(of: param),
+                  let line = view.reportLine(for: view.statements[param.statement]) else { continue }
             let shown = param.modeText == PermissionArguments.octal(param.mode.value ?? 0)
                 ? param.modeText : "\(param.modeText) = \(PermissionArguments.octal(param.mode.value ?? 0))"
             findings.report(
