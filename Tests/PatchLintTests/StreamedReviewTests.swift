@@ -85,6 +85,7 @@ struct StreamedReviewTests {
         let repository = try GitRepository.open(discoveringFrom: repo.path)
         let loader = SeriesLoader(repository: repository)
         var engine = ReviewEngine(rules: RuleRegistry.all)
+        engine.streamsFrom = 1
         if let workers { engine.workers = workers }
         let streamed = try engine.review(source: try loader.source(.revisions([spec])))
         let kept = try engine.review(source: try loader.load(.revisions([spec])), keepingPatches: true)
@@ -114,6 +115,11 @@ struct StreamedReviewTests {
     func keepsNoLines() throws {
         let repo = try Self.fixture()
         let (streamed, kept) = try Self.bothWays(repo, "HEAD~3..HEAD")
+        // A short range is kept whole by default: nothing is read twice.
+        let repository = try GitRepository.open(discoveringFrom: repo.path)
+        let short = try ReviewEngine(rules: RuleRegistry.all)
+            .review(source: try SeriesLoader(repository: repository).source(.revisions(["HEAD~3..HEAD"])))
+        #expect(short.patchesReadAgain == 0 && short.diagnostics == kept.diagnostics)
         #expect(streamed.series.patches.allSatisfy { $0.files.allSatisfy { $0.hunks.allSatisfy(\.lines.isEmpty) } })
         #expect(kept.series.patches.contains { $0.files.contains { !$0.hunks.isEmpty && !$0.hunks[0].lines.isEmpty } })
         // Patch 2 (the parameter) and patch 3 (WARN, BUG) are looked at again; patch 1,
@@ -140,10 +146,12 @@ struct StreamedReviewTests {
         let repo = try Self.fixture()
         let repository = try GitRepository.open(discoveringFrom: repo.path)
         let series = try SeriesLoader(repository: repository).load(.revisions(["HEAD~3..HEAD"]))
-        let engine = ReviewEngine(rules: RuleRegistry.all)
+        var engine = ReviewEngine(rules: RuleRegistry.all)
+        engine.streamsFrom = 1
         #expect(throws: InputError.self) { try engine.review(source: FlakySource(series: series)) }
         // Without series rules nothing is read twice.
-        let lineRulesOnly = ReviewEngine(rules: [TrailingWhitespaceRule.self])
+        var lineRulesOnly = ReviewEngine(rules: [TrailingWhitespaceRule.self])
+        lineRulesOnly.streamsFrom = 1
         #expect(try lineRulesOnly.review(source: FlakySource(series: series)).patchesReadAgain == 0)
     }
 

@@ -13,6 +13,13 @@ public protocol PatchSource: Sendable {
     var coverLetter: Series.CoverLetter? { get }
     /// What the reader skipped (merges, replies...), for the user.
     var notes: [String] { get }
+    /// Below this many patches the engine reviews on the calling thread alone: for a
+    /// git range a second repository handle costs more than a few commits take.
+    var minimumParallelCount: Int { get }
+}
+
+extension PatchSource {
+    public var minimumParallelCount: Int { 2 }
 }
 
 extension Series: PatchSource {

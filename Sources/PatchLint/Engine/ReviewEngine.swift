@@ -18,6 +18,9 @@ public struct ReviewEngine: Sendable {
     /// Threads the per-patch work runs on (all cores by default; 1 = sequential, which
     /// tests compare the parallel run against).
     public var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// A review of fewer patches keeps them (no patch is read twice): their memory is
+    /// small, and reading one again costs more than keeping it.
+    public var streamsFrom = 64
 
     public init(rules: [any Rule.Type], options: ReviewOptions = ReviewOptions()) {
         var line: [any LineRule] = [], patch: [any PatchRule] = [], series: [any SeriesRule] = []
@@ -64,13 +67,16 @@ public struct ReviewEngine: Sendable {
     /// series rules need (`PatchSeriesFacts`), and drop it unless `keepingPatches`.
     /// Then the series rules run once, from those facts, asking the source for a patch
     /// again only where a finding may be. Memory thus holds one patch per core plus
-    /// compact facts, whatever the length of the range.
+    /// compact facts, whatever the length of the range. (Below `streamsFrom` patches
+    /// they are kept all the same.)
     public func review(source: some PatchSource, keepingPatches: Bool = false,
                        progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Outcome {
         let count = source.count
+        let keepingPatches = keepingPatches || count < streamsFrom
         let needsFacts = !seriesRules.isEmpty
         let done = Counter()
-        let jobs = ParallelMap.map(count: count, workers: workers) { k -> Result<ReviewedPatch, Error> in
+        let jobs = ParallelMap.map(count: count, minimumJobs: source.minimumParallelCount,
+                                   workers: workers) { k -> Result<ReviewedPatch, Error> in
             Result {
                 var patch = try source.patch(at: k)
                 patch.position = k + 1

@@ -12,6 +12,7 @@ public final class GitPatchSource: PatchSource, @unchecked Sendable {
     public let notes: [String]
     public var coverLetter: Series.CoverLetter? { nil }
     public var count: Int { commitIDs.count }
+    public var minimumParallelCount: Int { GitSeriesReader.parallelThreshold }
 
     private let repository: GitRepository
     private let lock = NSLock()

@@ -144,8 +144,12 @@ struct SeriesCode: Sendable {
     /// patch per core.
     func mapPatches<T>(where isCandidate: (PatchSeriesFacts) -> Bool, _ body: (PatchCode) -> T) -> [T] {
         let candidates = patches.filter { isCandidate($0.facts) }
-        return ParallelMap.map(count: candidates.count) { body(candidates[$0]) }
+        // A few patches are looked at on the calling thread: a second core would first
+        // open a repository handle of its own.
+        return ParallelMap.map(count: candidates.count, minimumJobs: Self.minimumParallelLooks) { body(candidates[$0]) }
     }
+
+    static let minimumParallelLooks = 8
 
     /// The view holding a module parameter's call; nil only when its patch could not
     /// be read again (the engine then fails the review with the reason).
