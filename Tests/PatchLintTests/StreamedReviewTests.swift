@@ -39,7 +39,7 @@ struct StreamedReviewTests {
 
             """)
         try repo.commit("KVM: x86: add fast_roots\n\nSigned-off-by: Ann Author <ann@example.org>")
-        try repo.write("arch/x86/kvm/mmu/mmu.c", """
+        let snapshot = """
             // SPDX-License-Identifier: GPL-2.0-only
             #include <linux/kvm_host.h>
 
@@ -52,21 +52,10 @@ struct StreamedReviewTests {
             \treturn 0;
             }
 
-            """)
+            """
+        try repo.write("arch/x86/kvm/mmu/mmu.c", snapshot)
         try repo.commit("KVM: x86/mmu: snapshot the knob\n\nSigned-off-by: Ann Author <ann@example.org>")
-        try repo.write("arch/x86/kvm/mmu/mmu.c", """
-            // SPDX-License-Identifier: GPL-2.0-only
-            #include <linux/kvm_host.h>
-
-            static bool __read_mostly enable_fast_roots = true;
-            module_param_named(fast_roots, enable_fast_roots, bool, 0644);
-
-            static int mmu_setup(struct kvm *kvm)
-            {
-            \tkvm->arch.fast_roots = enable_fast_roots;
-            \treturn 0;
-            }
-
+        try repo.write("arch/x86/kvm/mmu/mmu.c", snapshot + """
             static void mmu_zap(struct kvm *kvm)
             {
             \tif (WARN_ON_ONCE(kvm->arch.fast_roots))
