@@ -44,9 +44,36 @@ public struct ReviewEngine: Sendable {
     }
 
     /// All diagnostics of the series, ordered by patch, file order in the patch, line.
-    public func review(_ series: Series) -> [Diagnostic] {
-        // An in-memory series cannot fail to produce its patches.
-        (try? review(source: series, keepingPatches: true).diagnostics) ?? []
+    ///
+    /// Patches are independent, so their rules run on all cores; the series rules run
+    /// as one more job next to them (the longest: it starts first), and everything is
+    /// merged and put in report order at the end.
+    public func review(_ series: Series, progress: (@Sendable (Int, Int) -> Void)? = nil) -> [Diagnostic] {
+        // Hook (configuration): files outside include/exclude globs are not reviewed.
+        var marked = options.paths.apply(to: series)
+        let unmarked = marked.patches
+        marked.patches = ParallelMap.map(count: unmarked.count, workers: workers) {
+            MoveDetector.markingMovedLines(in: unmarked[$0])
+        }
+        let done = Counter()
+        // Job 0 is the series rules; job k the k-th patch.
+        let perJob = ParallelMap.map(count: marked.patches.count + 1, workers: workers) { job -> [Diagnostic] in
+            guard job == 0 else {
+                defer { progress?(done.increment(), unmarked.count) }
+                let patch = marked.patches[job - 1]
+                let diagnostics = reviewMarked(patch)
+                // The series rules' facts of this patch, while its views are at hand
+                // (each patch keeps its own: whichever job asks first takes them).
+                if !seriesRules.isEmpty { _ = PatchSeriesFacts.of(patch) }
+                return diagnostics
+            }
+            var context = self.context
+            context.seriesCode = SeriesCode(marked)
+            return seriesDiagnostics(marked, context: context)
+        }
+        // Patch diagnostics first, then the series rules', as a sequential run adds them:
+        // the sort below is stable, so ties keep this order.
+        return DiagnosticOrder.sorted(Array(perJob.dropFirst().joined()) + perJob[0], in: marked)
     }
 
     /// What a review found, and the series it was about.
@@ -60,19 +87,26 @@ public struct ReviewEngine: Sendable {
         public var patchesReadAgain = 0
     }
 
-    /// Reviews the patches of `source`.
+    /// Reviews the patches of `source`: in memory (`review(_:)`) when `keepingPatches`
+    /// or when there are fewer than `streamsFrom`, streamed otherwise.
     ///
-    /// One job per patch, on all cores: produce it (for a git range: read the commit),
-    /// mark its moved code, run the line, style and patch rules, take the facts the
-    /// series rules need (`PatchSeriesFacts`), and drop it unless `keepingPatches`.
-    /// Then the series rules run once, from those facts, asking the source for a patch
-    /// again only where a finding may be. Memory thus holds one patch per core plus
-    /// compact facts, whatever the length of the range. (Below `streamsFrom` patches
-    /// they are kept all the same.)
+    /// Streamed, there is one job per patch, on all cores: produce it (for a git range:
+    /// read the commit), mark its moved code, run the line, style and patch rules, take
+    /// the facts the series rules need (`PatchSeriesFacts`), and keep only the patch
+    /// without its lines. Then the series rules run once, from those facts, asking the
+    /// source for a patch again only where a finding may be. Memory thus holds one
+    /// patch per core plus compact facts, whatever the length of the range.
     public func review(source: some PatchSource, keepingPatches: Bool = false,
                        progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Outcome {
         let count = source.count
-        let keepingPatches = keepingPatches || count < streamsFrom
+        if keepingPatches || count < streamsFrom {
+            let read = ParallelMap.map(count: count, minimumJobs: source.minimumParallelCount, workers: workers) { k in
+                Result { try source.patch(at: k) }
+            }
+            let series = Series(patches: try read.map { try $0.get() }, coverLetter: source.coverLetter,
+                                notes: source.notes)
+            return Outcome(series: series, diagnostics: review(series, progress: progress))
+        }
         let needsFacts = !seriesRules.isEmpty
         let done = Counter()
         let jobs = ParallelMap.map(count: count, minimumJobs: source.minimumParallelCount,
@@ -82,9 +116,8 @@ public struct ReviewEngine: Sendable {
                 patch.position = k + 1
                 let marked = MoveDetector.markingMovedLines(in: options.paths.apply(to: patch))
                 let reviewed = ReviewedPatch(
-                    kept: keepingPatches ? patch : patch.hollowed(),
-                    marked: keepingPatches ? marked : nil,
-                    facts: needsFacts ? PatchSeriesFacts.of(marked) : nil,
+                    hollow: patch.hollowed(),
+                    facts: needsFacts ? PatchSeriesFacts.of(marked, dropping: true) : nil,
                     diagnostics: reviewMarked(marked))
                 progress?(done.increment(), count)
                 return reviewed
@@ -93,7 +126,7 @@ public struct ReviewEngine: Sendable {
         var reviewed: [ReviewedPatch] = []
         reviewed.reserveCapacity(count)
         for job in jobs { reviewed.append(try job.get()) }
-        let series = Series(patches: reviewed.map(\.kept), coverLetter: source.coverLetter, notes: source.notes)
+        let series = Series(patches: reviewed.map(\.hollow), coverLetter: source.coverLetter, notes: source.notes)
         var diagnostics = Array(reviewed.map(\.diagnostics).joined())
         var readAgain = 0
         if needsFacts {
@@ -102,37 +135,34 @@ public struct ReviewEngine: Sendable {
             let rereader = PatchRereader { position in
                 MoveDetector.markingMovedLines(in: options.paths.apply(to: try source.patch(at: position - 1)))
             }
-            let code = SeriesCode(reviewed.indices.map { k in
-                let patch = reviewed[k].marked ?? series.patches[k]
-                return SeriesCode.PatchCode(patch: patch, facts: reviewed[k].facts!,
-                                            source: reviewed[k].marked.map { .patch($0) } ?? .reread(rereader))
-            })
             var context = self.context
-            context.seriesCode = code
-            var findings = FindingsBySeries(series: series, severityOverrides: options.severityOverrides)
-            for rule in seriesRules {
-                rule.check(series, context: context, into: &findings)
-            }
+            context.seriesCode = SeriesCode(reviewed.indices.map { k in
+                SeriesCode.PatchCode(patch: series.patches[k], facts: reviewed[k].facts!, source: .reread(rereader))
+            })
+            // After the patch diagnostics, as in `review(_:)`.
+            diagnostics += seriesDiagnostics(series, context: context)
             if let error = rereader.error { throw error }
-
-
-            // Patch diagnostics first, then the series rules', as a sequential run adds
-            // them: the sort below is stable, so ties keep this order.
-            diagnostics += findings.diagnostics
             readAgain = rereader.loads
         }
         return Outcome(series: series, diagnostics: DiagnosticOrder.sorted(diagnostics, in: series),
                        patchesReadAgain: readAgain)
     }
 
-    /// One patch's results, what the series phase keeps of it.
+    /// What a streamed review keeps of a patch once its job is done.
     private struct ReviewedPatch: Sendable {
-        /// The patch as it came (for the report): whole, or hollowed.
-        var kept: Patch
-        /// Its rules' view (path filter applied, moved lines marked), when kept.
-        var marked: Patch?
+        /// The patch without its diff lines, for the report.
+        var hollow: Patch
         var facts: PatchSeriesFacts?
         var diagnostics: [Diagnostic]
+    }
+
+    /// The series rules' diagnostics.
+    private func seriesDiagnostics(_ series: Series, context: ReviewContext) -> [Diagnostic] {
+        var findings = FindingsBySeries(series: series, severityOverrides: options.severityOverrides)
+        for rule in seriesRules {
+            rule.check(series, context: context, into: &findings)
+        }
+        return findings.diagnostics
     }
 
     /// One patch's line and patch-level diagnostics.

@@ -217,16 +217,17 @@ public struct IntroducedBeforeUseRule: SeriesRule {
         }
     }
 
-    /// `FirstReads` of every identifier on the changed lines of `views` (keywords,
-    /// which nothing declares, left out): `firstRead` for a declaration of each kind,
-    /// in one pass.
-    static func readIndex(of views: [CodeView]) -> ReadIndex {
+    /// `FirstReads` of every identifier on the changed lines of `views` (or of those
+    /// among `names`; keywords, which nothing declares, left out): where a declaration
+    /// of each kind is first read, in one pass.
+    static func readIndex(of views: [CodeView], among names: NameFilter? = nil) -> ReadIndex {
         var result: [String: FirstReads] = [:]
         for (v, view) in views.enumerated() {
             let tokens = view.tokens
             for (s, statement) in view.statements.enumerated() {
                 var assignments: [CExpressions.Assignment]?
-                for i in statement.range where tokens[i].kind == .identifier && view.isChanged(i) {
+                for i in statement.range where tokens[i].kind == .identifier && view.isChanged(i)
+                    && names.map({ $0.contains(tokens[i].text) }) ?? true {
                     let name = tokens[i].text
                     var entry = result[name] ?? FirstReads()
                     guard !entry.isComplete, !CKeywords.all.contains(name) else { continue }
@@ -255,14 +256,20 @@ public struct IntroducedBeforeUseRule: SeriesRule {
         // for all of them, and only over the patches that may hold one.
         let unreadNames = Set(unreadByPatch.joined().map(\.declaration.name))
         guard !unreadNames.isEmpty else { return }
-        // Where each unread declaration is first read in each other patch: from the
-        // other patches' facts.
+        // Where each unread declaration is first read in each other patch that may
+        // hold its name: from that patch's facts (or, for a patch kept in memory, its
+        // code, for just these names).
         let declarations = unreadByPatch.enumerated().flatMap { k, unread in unread.map { (k, $0.declaration) } }
+        let byName = Dictionary(grouping: declarations.indices) { declarations[$0].1.name }
+        let filter = NameFilter(unreadNames)
         var readPlaces: [[Int: String]] = Array(repeating: [:], count: declarations.count)
-        for j in 0..<total where code.patches[j].facts.changedNames.mayContainAny(of: unreadNames) {
-            let reads = code.patches[j].facts.reads
-            for (d, (k, declaration)) in declarations.enumerated() where k != j {
-                if let place = reads.firstRead(of: declaration) { readPlaces[d][j] = place }
+        for j in 0..<total {
+            let digest = code.patches[j].facts.changedNames
+            let names = byName.filter { digest.mayContain($0.key) }
+            guard !names.isEmpty else { continue }
+            let reads = code.patches[j].facts.reads ?? Self.readIndex(of: code.patches[j].views, among: filter)
+            for d in names.values.joined() where declarations[d].0 != j {
+                if let place = reads.firstRead(of: declarations[d].1) { readPlaces[d][j] = place }
             }
         }
         var d = 0

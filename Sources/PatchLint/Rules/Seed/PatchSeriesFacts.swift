@@ -27,17 +27,21 @@ struct PatchSeriesFacts: Sendable {
     /// reads itself, with where it writes it.
     let unreadDeclarations: [IntroducedBeforeUseRule.Unread]
     /// INTRODUCED_BEFORE_USE's question to every other patch: where it first reads a
-    /// name, for each kind of declaration.
-    let reads: IntroducedBeforeUseRule.ReadIndex
+    /// name, for each kind of declaration. Taken only for a patch that will be dropped
+    /// (a streamed review); a patch kept in memory is asked when a name is looked for.
+    let reads: IntroducedBeforeUseRule.ReadIndex?
     /// USER_TRIGGERABLE_WARN's assignments with a right-hand side, in code order.
     let assignments: [UserTriggerableWarnRule.TaintAssignment]
 
-    /// The facts of `patch` (its moved lines marked), computed once per patch.
-    static func of(_ patch: Patch) -> PatchSeriesFacts {
-        patch.derived.seriesFacts { PatchSeriesFacts(patch, views: CodeView.views(of: patch, side: .new)) }
+    /// The facts of `patch` (its moved lines marked), computed once per patch;
+    /// `dropping`: the patch will not stay in memory, so take everything now.
+    static func of(_ patch: Patch, dropping: Bool = false) -> PatchSeriesFacts {
+        patch.derived.seriesFacts {
+            PatchSeriesFacts(patch, views: CodeView.views(of: patch, side: .new), dropping: dropping)
+        }
     }
 
-    init(_ patch: Patch, views: [CodeView]) {
+    init(_ patch: Patch, views: [CodeView], dropping: Bool = false) {
         var changed = NameDigest.Builder()
         var params: [SeriesCode.ModuleParam] = []
         var callees: [String: Set<String>] = [:]
@@ -96,7 +100,7 @@ struct PatchSeriesFacts: Sendable {
         hasNewWarnCall = warn
         hasNewBugCall = bug
         unreadDeclarations = IntroducedBeforeUseRule.unreadDeclarations(of: patch, views: views)
-        reads = IntroducedBeforeUseRule.readIndex(of: views)
+        reads = dropping ? IntroducedBeforeUseRule.readIndex(of: views) : nil
         assignments = UserTriggerableWarnRule.assignments(in: views)
     }
 }

@@ -107,10 +107,15 @@ struct SeriesCode: Sendable {
 
     static let recent = RecentCache<Series, SeriesCode>(capacity: 2)
 
-    /// The index of an in-memory series: each patch's facts and views from the patch.
+    /// The index of an in-memory series (moved lines marked): each patch's facts and
+    /// views from the patch.
     init(_ series: Series) {
-        self.init(series.patches.map { patch in
-            PatchCode(patch: patch, facts: PatchSeriesFacts.of(patch), source: .patch(patch))
+        // Last patch first: the engine's patch jobs take facts from the first patch on,
+        // so the two meet in the middle instead of racing for the same patches.
+        var facts: [PatchSeriesFacts?] = Array(repeating: nil, count: series.patches.count)
+        for k in series.patches.indices.reversed() { facts[k] = PatchSeriesFacts.of(series.patches[k]) }
+        self.init(series.patches.indices.map { k in
+            PatchCode(patch: series.patches[k], facts: facts[k]!, source: .patch(series.patches[k]))
         })
     }
 
