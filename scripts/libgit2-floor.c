@@ -2,7 +2,7 @@
  * libgit2-floor: what libgit2 alone costs to produce every diff of a range the way
  * mmu-review asks for them (each commit against its first parent, 3 lines of context,
  * the indent heuristic, rename detection, every line visited; no hash verification on
- * read, like git). No rules, no patch model, no Swift: the floor under mmu-review's
+ * read, like git; no object cache, as in mmu-review). No rules, no patch model, no Swift: the floor under mmu-review's
  * reading, to set next to `git log -p`. scripts/bench builds and runs it.
  *
  *     cc -O2 -o floor libgit2-floor.c $(pkg-config --cflags --libs libgit2) -lpthread
@@ -109,6 +109,7 @@ int main(int argc, char **argv)
 	repo_path = argv[1];
 	git_libgit2_init();
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
 	ids = malloc(sizeof(*ids) * capacity);
 	while (fgets(buf, sizeof(buf), stdin)) {
 		buf[strcspn(buf, "\r\n")] = 0;

@@ -10,8 +10,10 @@ static inline int mmu_git_set_strict_hash_verification(int enabled)
 	return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
 }
 
-/* Blobs are not kept in libgit2's object cache by default. */
-static inline int mmu_git_set_cache_object_limit(git_object_t type, size_t size)
+/* libgit2's object cache keeps parsed commits and trees per repository handle, up to
+ * 256 MB by default. A review visits each commit once (SUBJECT_PREFIX keeps what its
+ * walks learn itself), so the cache only grows with the range: off. */
+static inline int mmu_git_set_caching(int enabled)
 {
-	return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, size);
+	return git_libgit2_opts(GIT_OPT_ENABLE_CACHING, enabled);
 }
