@@ -68,7 +68,7 @@ struct ReviewCommand: ParsableCommand {
         }
         let setup = try ruleOptions.setup(repositoryRoot: repository?.workingDirectory)
         let loader = SeriesLoader(firstParent: firstParent, repository: repository)
-        let engine = setup.engine(history: try repository.map(GitHistoryProvider.init))
+        let engine = setup.engine(history: try repository.map { try GitHistoryProvider(repository: $0) })
         // A git range is streamed: each commit is read, reviewed and dropped in its own
         // job. Fixes, the checkpatch format (its #N positions) and the semantic
         // explanation need every patch's lines at the end: the series stays in memory.

@@ -27,13 +27,17 @@ struct GitHistoryProviderTests {
         return repo
     }
 
-    @Test("subjects touching paths are git log --no-merges --full-history's, newest first")
-    func agreesWithGitLog() throws {
+    @Test("subjects touching paths are git log --no-merges --full-history's, newest first",
+          arguments: ["newest first", "oldest first"])
+    func agreesWithGitLog(order: String) throws {
         let repo = try Self.history()
+        // One provider for every question: asked oldest first, later walks reuse the
+        // walks below their commits (a straight line of history), across the merge too.
         let provider = try GitHistoryProvider(repository: try GitRepository.open(discoveringFrom: repo.path))
         let paths: [[String]] = [["arch/x86/kvm/mmu/mmu.c"], ["virt/kvm/kvm_main.c"], ["arch/x86/kvm/x86.c"],
                                  ["arch/x86/kvm/mmu/mmu.c", "virt/kvm/kvm_main.c"], ["arch/x86/kvm/mmu"], ["absent.c"]]
-        let commits = try repo.git("rev-list", "HEAD").split(separator: "\n").map(String.init)
+        let newestFirst = try repo.git("rev-list", "HEAD").split(separator: "\n").map(String.init)
+        let commits = order == "newest first" ? newestFirst : newestFirst.reversed()
         var compared = 0
         for limit in [1, 2, 50] {
             for touched in paths {
@@ -41,7 +45,7 @@ struct GitHistoryProviderTests {
                 for before in [nil] + commits.map(Optional.some) {
                     // The root commit has no ancestors (and `git log` with no revision
                     // would mean HEAD).
-                    let isRoot = before == commits.last
+                    let isRoot = before == newestFirst.last
                     let revisions = before.map { ["\($0)^@"] } ?? ["HEAD"]
                     let expected = isRoot ? [] : try repo.git(["log", "--no-merges", "--full-history", "--format=%s",
                                                                "-n", "\(limit)"] + revisions + ["--"] + touched)
@@ -53,5 +57,28 @@ struct GitHistoryProviderTests {
             }
         }
         #expect(compared == 3 * 6 * (commits.count + 1))
+    }
+
+    @Test("a walk stops after as many commits as it may scan, merges counted, whatever walks it reuses",
+          arguments: [1, 2, 3, 5])
+    func scanCap(cap: Int) throws {
+        let repo = try Self.history()
+        let provider = try GitHistoryProvider(repository: try GitRepository.open(discoveringFrom: repo.path),
+                                              maxCommitsScanned: cap)
+        let newestFirst = try repo.git("rev-list", "HEAD").split(separator: "\n").map(String.init)
+        for before in newestFirst.reversed().dropFirst() {
+            for touched in [["arch/x86/kvm/mmu/mmu.c"], ["arch/x86/kvm/mmu"], ["arch/x86/kvm/x86.c"]] {
+                // The commits a walk scans are git log's, merges included; of the first
+                // `cap`, those that touch the paths count.
+                let scanned = Set(try repo.git("log", "--full-history", "--format=%H", "-n", "\(cap)", "\(before)^@")
+                    .split(separator: "\n").map(String.init))
+                let expected = try repo.git(["log", "--no-merges", "--full-history", "--format=%H %s", "\(before)^@",
+                                             "--"] + touched)
+                    .split(separator: "\n").filter { scanned.contains(String($0.prefix(40))) }
+                    .map { String($0.dropFirst(41)) }
+                #expect(provider.subjects(touching: touched, before: before, limit: 50) == expected,
+                        "\(touched) before \(before.prefix(8)), cap \(cap)")
+            }
+        }
     }
 }

@@ -16,6 +16,7 @@ struct CommitDateQueue {
     private var queued = 0
 
     var isEmpty: Bool { heap.isEmpty }
+    var count: Int { heap.count }
 
     mutating func push(_ id: git_oid, time: Int64) {
         heap.append(Entry(time: time, sequence: queued, id: id))

@@ -17,7 +17,8 @@ import Foundation
 /// Thread-safe: rules run on several threads, so the handle is used under a lock.
 public final class GitHistoryProvider: HistoryProvider, @unchecked Sendable {
     /// How far back to look before giving up on finding `limit` subjects.
-    public static let maxCommitsScanned = 4000
+    public static let defaultMaxCommitsScanned = 4000
+    public let maxCommitsScanned: Int
 
     /// What a walk needs to know about a commit.
     private struct CommitFacts {
@@ -34,9 +35,15 @@ public final class GitHistoryProvider: HistoryProvider, @unchecked Sendable {
     /// Trees looked up so far, owned here (freed in deinit): the entries a path
     /// comparison holds point into them.
     private var trees: [GitObjectID: OpaquePointer] = [:]
+    /// Finished walks, by paths and limit, then by the commit they started below: each
+    /// subject found with its position in the walk (1 = the first commit scanned). A
+    /// later walk that comes down a straight line of history onto that commit takes the
+    /// rest from there (a series asks about descendants of what it asked about before).
+    private var walks: [String: [GitObjectID: [(scan: Int, subject: String)]]] = [:]
 
-    public init(repository: GitRepository) throws {
+    public init(repository: GitRepository, maxCommitsScanned: Int = defaultMaxCommitsScanned) throws {
         self.repository = try repository.reopened()
+        self.maxCommitsScanned = maxCommitsScanned
     }
 
     deinit {
@@ -72,25 +79,43 @@ public final class GitHistoryProvider: HistoryProvider, @unchecked Sendable {
             enqueue(head)
         }
         let components = paths.map { $0.split(separator: "/").map { Array(String($0).utf8CString) } }
-        var subjects: [String] = []
+        let walkKey = paths.sorted().joined(separator: "\u{0}") + "\u{0}\(limit)"
+        var found: [(scan: Int, subject: String)] = []
         var scanned = 0
-        while subjects.count < limit, scanned < Self.maxCommitsScanned, let next = queue.pop() {
+        // True while the walk has been one straight line of commits: then nothing it has
+        // seen is an ancestor of where it stands, and a walk made below it is this one's.
+        var straight = queue.count == 1
+        walk: while found.count < limit, scanned < maxCommitsScanned, let next = queue.pop() {
             scanned += 1
             guard let commit = commitFacts(next) else { continue }
             commit.parents.forEach(enqueue)
+            if queue.count > 1 || commit.parents.count > 1 { straight = false }
             // Merges say nothing about a path's subject convention.
-            guard commit.parents.count <= 1, let summary = commit.summary else { continue }
-            var parentTree: git_oid?
-            if let parent = commit.parents.first {
-                // A parent beyond a shallow boundary: what the commit changed is unknown.
-                guard let facts = commitFacts(parent) else { continue }
-                parentTree = facts.tree
+            if commit.parents.count <= 1, let summary = commit.summary {
+                var parentTree: git_oid?
+                if let parent = commit.parents.first {
+                    // A parent beyond a shallow boundary: what the commit changed is unknown.
+                    guard let facts = commitFacts(parent) else { continue }
+                    parentTree = facts.tree
+                }
+                if components.contains(where: { differs($0, commit.tree, parentTree) }) {
+                    found.append((scanned, summary))
+                }
             }
-            if components.contains(where: { differs($0, commit.tree, parentTree) }) {
-                subjects.append(summary)
+            // On a straight line (the queue holds only this commit's parent), what follows
+            // is exactly the walk below this commit: take it if it was made, as far as
+            // this walk may go.
+            guard straight, queue.count == 1, found.count < limit, scanned < maxCommitsScanned,
+                  let below = walks[walkKey]?[GitObjectID(next)] else { continue }
+            for entry in below where found.count < limit && scanned + entry.scan <= maxCommitsScanned {
+                found.append((scanned + entry.scan, entry.subject))
             }
+            break walk
         }
-        return subjects
+        if let commitID, let start = try? oid(commitID) {
+            walks[walkKey, default: [:]][GitObjectID(start)] = found
+        }
+        return found.map(\.subject)
     }
 
     /// Parents, committer date, subject and tree of a commit; nil when it is not in
