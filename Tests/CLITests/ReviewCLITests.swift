@@ -218,4 +218,48 @@ struct ReviewCLITests {
         #expect(commits.map { $0["index"] as? Int } == [1, 2, 3, 4, 5])
         #expect(commits.allSatisfy { ($0["sha"] as? String)?.hasSuffix("@example.org") == true })
     }
+
+    /// A range long enough to be streamed (64 commits or more): commits that add a
+    /// writable knob, WARNs on it, snapshots of it into members, readers of members,
+    /// spread over the range.
+    func longRange(commits: Int) throws -> GitFixture {
+        let f = try GitFixture()
+        var stream = ""
+        var files: [String: String] = [:]
+        for c in 0..<commits {
+            let path = "arch/x86/kvm/mmu/part\(c % 5).c"
+            var body = files[path] ?? "// SPDX-License-Identifier: GPL-2.0-only\n#include <linux/kvm_host.h>\n\n"
+            switch c % 7 {
+            case 0: body += "static bool __read_mostly enable_knob_\(c) = true;\nmodule_param_named(knob_\(c), enable_knob_\(c), bool, 0644);\n\n"
+            case 3: body += "static void warn_\(c)(struct kvm *kvm)\n{\n\tWARN_ON_ONCE(!enable_knob_\(c - 3));\n}\n\n"
+            case 5: body += "int init_\(c)(struct kvm *kvm)\n{\n\tkvm->arch.snap_\(c) = enable_knob_\(c - 5);\n\treturn 0;\n}\n\n"
+            default: body += "int helper_\(c)(struct kvm_vcpu *vcpu)\n{\n\treturn vcpu->arch.level_\(c % 3) + \(c);\n}\n\n"
+            }
+            files[path] = body
+            let message = "KVM: x86/mmu: step \(c)\n\nSigned-off-by: Ann Author <ann@example.org>\n"
+            let stamp = "Ann Author <ann@example.org> \(1_700_000_000 + c * 60) +0000"
+            stream += "commit refs/heads/master\nauthor \(stamp)\ncommitter \(stamp)\n"
+            stream += "data \(message.utf8.count)\n\(message)M 100644 inline \(path)\ndata \(body.utf8.count)\n\(body)\n"
+        }
+        try f.git(["fast-import", "--quiet"], input: Data(stream.utf8))
+        try f.git("reset", "-q", "--hard")
+        return f
+    }
+
+    @Test("a streamed range reports exactly what the same range reviewed in memory reports")
+    func streamedRangeIsTheInMemoryOne() throws {
+        let f = try longRange(commits: 71)
+        // 70 commits: streamed. --explain-semantics keeps the series in memory and
+        // writes its explanation to stderr, so stdout must be the same JSON.
+        let streamed = try ProductBinary.run(["HEAD~70..HEAD", "--format", "json", "--fail-on", "never"], directory: f.path)
+        let kept = try ProductBinary.run(["HEAD~70..HEAD", "--format", "json", "--fail-on", "never", "--explain-semantics"],
+                                         directory: f.path)
+        #expect(streamed.status == 0 && kept.status == 0, "\(streamed.stderrText)\(kept.stderrText)")
+        #expect(streamed.stdoutText == kept.stdoutText)
+        #expect(kept.stderrText.contains("semantics:"))
+        let doc = try json(streamed)
+        #expect((doc["commits"] as? [Any])?.count == 70)
+        let rules = Set(((doc["diagnostics"] as? [[String: Any]]) ?? []).compactMap { $0["rule"] as? String })
+        #expect(rules.isSuperset(of: ["USER_TRIGGERABLE_WARN", "WRITABLE_MODULE_PARAM", "INTRODUCED_BEFORE_USE"]), "\(rules)")
+    }
 }
