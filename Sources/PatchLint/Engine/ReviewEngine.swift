@@ -2,7 +2,9 @@ import Foundation
 
 /// Runs rules over a series: one pass over each patch's added lines for all line
 /// rules, then patch rules, then series rules. Patches are independent, so the
-/// per-patch work can be spread over cores; series rules run once at the end.
+/// per-patch work is spread over cores; series rules run once, from the facts each
+/// patch's job takes (`PatchSeriesFacts`), so that a long range can be streamed
+/// (`review(source:)`): no patch needs to stay in memory once its job is done.
 ///
 /// Before any rule runs, a pre-pass marks moved code (`MoveDetector`): added lines
 /// that only move code the same patch removes get `DiffLine.moved`, which exempts
