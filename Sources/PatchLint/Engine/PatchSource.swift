@@ -1,3 +1,5 @@
+import Foundation
+
 /// The patches of a review, asked for one at a time: the engine takes each patch in
 /// the job that reviews it, on any core, and asks again (`patch(at:)` once more) only
 /// when a series rule needs to look at a patch's code after all jobs are done.
@@ -20,6 +22,18 @@ public protocol PatchSource: Sendable {
 
 extension PatchSource {
     public var minimumParallelCount: Int { 2 }
+
+    /// Every patch, in order, produced on all cores (from `minimumParallelCount` on);
+    /// the first error is thrown. `progress` is told (done, total) after each patch.
+    func allPatches(workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                    progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [Patch] {
+        let done = Counter()
+        let total = count
+        return try ParallelMap.map(count: total, minimumJobs: minimumParallelCount, workers: workers) { k in
+            defer { progress?(done.increment(), total) }
+            return Result { try patch(at: k) }
+        }.map { try $0.get() }
+    }
 }
 
 extension Series: PatchSource {

@@ -102,10 +102,7 @@ public struct ReviewEngine: Sendable {
                        progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Outcome {
         let count = source.count
         if keepingPatches || count < streamsFrom {
-            let read = ParallelMap.map(count: count, minimumJobs: source.minimumParallelCount, workers: workers) { k in
-                Result { try source.patch(at: k) }
-            }
-            let series = Series(patches: try read.map { try $0.get() }, coverLetter: source.coverLetter,
+            let series = Series(patches: try source.allPatches(workers: workers), coverLetter: source.coverLetter,
                                 notes: source.notes)
             return Outcome(series: series, diagnostics: review(series, progress: progress))
         }

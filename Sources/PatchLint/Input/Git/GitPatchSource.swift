@@ -19,12 +19,18 @@ public final class GitPatchSource: PatchSource, @unchecked Sendable {
     private var idle: [GitRepository]
 
     /// The commits `reader` would make a series of (`GitSeriesReader.plan`).
-    public init(reader: GitSeriesReader, commitIDs: [String], skippedMerges: [String] = []) {
+    public convenience init(reader: GitSeriesReader, commitIDs: [String], skippedMerges: [String] = []) {
         let plan = reader.plan(commitIDs: commitIDs, skippedMerges: skippedMerges)
-        self.commitIDs = plan.ids
-        self.notes = plan.notes
-        self.repository = reader.repository
-        self.idle = [reader.repository]
+        self.init(repository: reader.repository, commitIDs: plan.ids, notes: plan.notes)
+    }
+
+    /// Exactly these commits (merges already taken out), read through `repository` and
+    /// handles reopened from it.
+    init(repository: GitRepository, commitIDs: [String], notes: [String] = []) {
+        self.commitIDs = commitIDs
+        self.notes = notes
+        self.repository = repository
+        self.idle = [repository]
     }
 
     public func patch(at k: Int) throws -> Patch {

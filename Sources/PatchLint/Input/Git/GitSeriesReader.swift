@@ -51,40 +51,10 @@ public struct GitSeriesReader {
     /// handle costs more than it saves.
     static let parallelThreshold = 24
 
-    /// Reads the commits, spread over the cores for long ranges (commits are
-    /// independent); each worker opens its own repository handle.
+    /// Reads the commits, on all cores for long ranges (commits are independent; each
+    /// core reads through a repository handle of its own, `GitPatchSource`).
     func patches(_ ids: [String]) throws -> [Patch] {
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8, max(1, ids.count / Self.parallelThreshold))
-        guard workers > 1 else {
-            var patches: [Patch] = []
-            patches.reserveCapacity(ids.count)
-            for (k, id) in ids.enumerated() {
-                patches.append(try patch(commitID: id, index: k + 1, total: ids.count))
-                progress?(k + 1, ids.count)
-            }
-            return patches
-        }
-        let results = WorkerResults<Patch>(count: ids.count)
-        let done = Counter()
-        let progress = self.progress
-        // One handle per worker, opened here and then used by that worker's thread
-        // alone: ownership moves, nothing is shared (hence the unchecked capture).
-        var opened = [repository]
-        for _ in 1..<workers { opened.append(try repository.reopened()) }
-        nonisolated(unsafe) let handles = opened
-        // Interleaved assignment balances big and small commits across workers.
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            do {
-                let reader = GitSeriesReader(repository: handles[worker])
-                for k in stride(from: worker, to: ids.count, by: workers) {
-                    results.set(k, try reader.patch(commitID: ids[k], index: k + 1, total: ids.count))
-                    progress?(done.increment(), ids.count)
-                }
-            } catch {
-                results.fail(error)
-            }
-        }
-        return try results.collect()
+        try GitPatchSource(repository: repository, commitIDs: ids).allPatches(progress: progress)
     }
 
     func lookup(_ id: String) throws -> OpaquePointer {
