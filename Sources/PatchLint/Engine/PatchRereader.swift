@@ -14,7 +14,7 @@ final class PatchRereader: @unchecked Sendable {
     private let lock = NSLock()
     private var recent: [Patch] = []
     private(set) var error: Error?
-    /// How many patches were produced again (the benchmark reports it).
+    /// How many patches were produced again (`ReviewEngine.Outcome.patchesReadAgain`).
     private(set) var loads = 0
 
     /// `load(position)` produces the patch at a 1-based position of the series.
